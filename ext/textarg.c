@@ -1,0 +1,119 @@
+/*
+** textarg.c -- reading SQL arguments as text, counting characters the way
+** SQLite does, and a small growing buffer for results.
+**
+** No SQL functions here; see therapy_int.h for the rules these helpers
+** give to every function of the extension.
+*/
+#include <string.h>
+#include "therapy_int.h"
+
+const char *th_value_text(sqlite3_value *v, size_t *pnByte){
+  const unsigned char *z;
+  int n;
+  const char *zNul;
+  *pnByte = 0;
+  if( sqlite3_value_type(v)==SQLITE_NULL ) return 0;
+  z = sqlite3_value_text(v);
+  if( z==0 ) return 0;
+  n = sqlite3_value_bytes(v);
+  zNul = memchr(z, 0, (size_t)n);
+  *pnByte = zNul ? (size_t)(zNul - (const char*)z) : (size_t)n;
+  return (const char*)z;
+}
+
+const char *th_arg_text(sqlite3_context *ctx, sqlite3_value *v,
+                        size_t *pnByte){
+  const char *z = th_value_text(v, pnByte);
+  if( z==0 && sqlite3_value_type(v)!=SQLITE_NULL ){
+    sqlite3_result_error_nomem(ctx);
+  }
+  return z;
+}
+
+/* Advances from z[i] over one character as substr() does. */
+static size_t skip_char(const unsigned char *z, size_t i, size_t n){
+  if( z[i++]>=0xc0 ){
+    while( i<n && (z[i]&0xc0)==0x80 ) i++;
+  }
+  return i;
+}
+
+void th_char_cursor_init(ThCharCursor *p, const char *z, size_t nByte){
+  p->z = z;
+  p->nByte = nByte;
+  p->iByte = 0;
+  p->nChar = 0;
+}
+
+sqlite3_int64 th_char_offset(ThCharCursor *p, size_t iByte){
+  const unsigned char *z = (const unsigned char*)p->z;
+  if( iByte>p->nByte ) iByte = p->nByte;
+  if( iByte<p->iByte ){
+    p->iByte = 0;
+    p->nChar = 0;
+  }
+  while( p->iByte<iByte ){
+    p->iByte = skip_char(z, p->iByte, p->nByte);
+    p->nChar++;
+  }
+  return p->nChar;
+}
+
+sqlite3_int64 th_char_count(const char *z, size_t nByte){
+  ThCharCursor c;
+  th_char_cursor_init(&c, z, nByte);
+  return th_char_offset(&c, nByte);
+}
+
+void th_buf_init(ThBuf *b){
+  memset(b, 0, sizeof(*b));
+}
+
+int th_buf_reserve(ThBuf *b, size_t nMore){
+  size_t nNeed;
+  char *zNew;
+  if( b->oom ) return SQLITE_NOMEM;
+  nNeed = b->n + nMore + 1;
+  if( nNeed<=b->nAlloc ) return SQLITE_OK;
+  if( nNeed < b->nAlloc*2 ) nNeed = b->nAlloc*2;
+  if( nNeed < 64 ) nNeed = 64;
+  zNew = sqlite3_realloc64(b->z, nNeed);
+  if( zNew==0 ){
+    b->oom = 1;
+    return SQLITE_NOMEM;
+  }
+  b->z = zNew;
+  b->nAlloc = nNeed;
+  return SQLITE_OK;
+}
+
+int th_buf_append(ThBuf *b, const char *z, size_t n){
+  if( th_buf_reserve(b, n) ) return SQLITE_NOMEM;
+  if( n ) memcpy(b->z + b->n, z, n);
+  b->n += n;
+  b->z[b->n] = 0;
+  return SQLITE_OK;
+}
+
+int th_buf_putc(ThBuf *b, char c){
+  return th_buf_append(b, &c, 1);
+}
+
+void th_buf_free(ThBuf *b){
+  sqlite3_free(b->z);
+  th_buf_init(b);
+}
+
+void th_buf_result(sqlite3_context *ctx, ThBuf *b){
+  if( b->oom ){
+    sqlite3_result_error_nomem(ctx);
+    th_buf_free(b);
+  }else if( b->z==0 ){
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+  }else{
+    /* sqlite3_result_text64 frees the buffer itself, also on SQLITE_TOOBIG */
+    sqlite3_result_text64(ctx, b->z, b->n, sqlite3_free, SQLITE_UTF8);
+    th_buf_init(b);
+  }
+}

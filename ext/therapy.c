@@ -1,0 +1,43 @@
+/*
+** therapy.c -- entry point of the therapy extension.
+**
+** Usage from the sqlite3 shell:   .load build/therapy
+** From C (static library):        sqlite3_auto_extension(
+**                                     (void(*)(void))sqlite3_therapy_init);
+**
+** Each source file registers its own functions; this file only calls them
+** in turn and stops at the first failure.
+*/
+#include "therapy_int.h"
+#ifndef SQLITE_CORE
+SQLITE_EXTENSION_INIT1
+#endif
+#include "therapy.h"
+
+typedef int (*ThRegisterFn)(sqlite3*);
+
+static const ThRegisterFn aRegister[] = {
+  th_register_version,
+  th_register_regexp,
+  th_register_unicode,
+  th_register_sentences,
+  th_register_numbers,
+};
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_therapy_init(sqlite3 *db, char **pzErrMsg,
+                         const sqlite3_api_routines *pApi){
+  size_t i;
+  int rc = SQLITE_OK;
+  SQLITE_EXTENSION_INIT2(pApi);
+  for(i=0; rc==SQLITE_OK && i<sizeof(aRegister)/sizeof(aRegister[0]); i++){
+    rc = aRegister[i](db);
+  }
+  if( rc!=SQLITE_OK && pzErrMsg ){
+    *pzErrMsg = sqlite3_mprintf("therapy: cannot register functions: %s",
+                                sqlite3_errstr(rc));
+  }
+  return rc;
+}

@@ -1,0 +1,59 @@
+/*
+** tvf.c -- the parts every table-valued function of the extension shares:
+** declaring its table and planning the use of its argument columns.
+**
+** A table-valued function such as extract_sentences(text) is an eponymous
+** virtual table whose trailing HIDDEN columns hold the arguments.  Each
+** function keeps its own cursor; only connect, disconnect and best-index
+** are common.
+*/
+#include <string.h>
+#include "therapy_int.h"
+
+int th_tvf_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppVtab){
+  sqlite3_vtab *pNew;
+  int rc = sqlite3_declare_vtab(db, zSchema);
+  if( rc!=SQLITE_OK ) return rc;
+  pNew = sqlite3_malloc64(sizeof(*pNew));
+  if( pNew==0 ) return SQLITE_NOMEM;
+  memset(pNew, 0, sizeof(*pNew));
+  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  *ppVtab = pNew;
+  return SQLITE_OK;
+}
+
+int th_tvf_disconnect(sqlite3_vtab *pVtab){
+  sqlite3_free(pVtab);
+  return SQLITE_OK;
+}
+
+int th_tvf_best_index(sqlite3_index_info *pInfo, int iFirstArg, int nArg,
+                      int nRequired){
+  int aIdx[16];
+  int i, mask = 0, nUsed = 0;
+  if( nArg>16 ) return SQLITE_ERROR;
+  for(i=0; i<nArg; i++) aIdx[i] = -1;
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *p = &pInfo->aConstraint[i];
+    int iArg = p->iColumn - iFirstArg;
+    if( iArg<0 || iArg>=nArg ) continue;
+    if( p->op!=SQLITE_INDEX_CONSTRAINT_EQ ) continue;
+    if( !p->usable ) continue;
+    aIdx[iArg] = i;
+    mask |= 1<<iArg;
+  }
+  /* A required argument that is missing or cannot be used yet: ask SQLite
+  ** for another join order (with none, the query fails to plan). */
+  for(i=0; i<nRequired; i++){
+    if( (mask & (1<<i))==0 ) return SQLITE_CONSTRAINT;
+  }
+  for(i=0; i<nArg; i++){
+    if( aIdx[i]<0 ) continue;
+    pInfo->aConstraintUsage[aIdx[i]].argvIndex = ++nUsed;
+    pInfo->aConstraintUsage[aIdx[i]].omit = 1;
+  }
+  pInfo->idxNum = mask;
+  pInfo->estimatedCost = 1000.0;
+  pInfo->estimatedRows = 100;
+  return SQLITE_OK;
+}
