@@ -1,0 +1,182 @@
+/*
+** bench.c -- throughput of the therapy functions, one core.
+**
+**   bench EXT SAMPLES_DIR [MEGABYTES]
+**
+** Builds an in-memory corpus of at least MEGABYTES (default 200) from the
+** files in SAMPLES_DIR, each copy varied (digits shifted, paragraphs
+** rotated) so that no two articles are the same, then runs one query per
+** function over all articles and prints MB/s.  Figures are printed, never
+** asserted.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sqlite3.h>
+
+typedef struct Sample { char *z; size_t n; } Sample;
+
+/* One benchmark: the function measured and a query over articles(body). */
+static const struct { const char *zName; const char *zSql; } aBench[] = {
+  { "(baseline: length)",
+    "SELECT sum(length(body)) FROM articles" },
+  { "regexp_like",
+    "SELECT count(*) FROM articles WHERE regexp_like(body, "
+    "'(?i)\\bNCT\\s*\\d{8}')" },
+  { "regexp_matches",
+    "SELECT count(*) FROM articles, regexp_matches(articles.body, "
+    "'(?i)\\b(?:NCT|ISRCTN)\\W{0,2}\\d{8}')" },
+  { "regexp_replace",
+    "SELECT sum(length(regexp_replace(body, '\\s+', ' '))) FROM articles" },
+  { "unicode_fold",
+    "SELECT sum(length(unicode_fold(body))) FROM articles" },
+  { "unicode_normalize NFC",
+    "SELECT sum(length(unicode_normalize(body, 'NFC'))) FROM articles" },
+  { "extract_sentences",
+    "SELECT count(*) FROM articles, extract_sentences(articles.body)" },
+  { "extract_numbers",
+    "SELECT count(*) FROM articles, extract_numbers(articles.body)" },
+};
+
+static double now(void){
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec/1e9;
+}
+
+static int read_file(const char *zPath, Sample *p){
+  FILE *f = fopen(zPath, "rb");
+  long n;
+  if( f==0 ) return 1;
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  p->z = malloc((size_t)n + 1);
+  p->n = p->z ? fread(p->z, 1, (size_t)n, f) : 0;
+  fclose(f);
+  if( p->z==0 ) return 1;
+  p->z[p->n] = 0;
+  return 0;
+}
+
+static int load_samples(const char *zDir, Sample *a, int nMax){
+  DIR *d = opendir(zDir);
+  struct dirent *e;
+  int n = 0;
+  if( d==0 ) return 0;
+  while( n<nMax && (e = readdir(d))!=0 ){
+    char zPath[4096];
+    size_t len = strlen(e->d_name);
+    int isTxt = len>4 && strcmp(e->d_name+len-4, ".txt")==0;
+    int isHtml = len>5 && strcmp(e->d_name+len-5, ".html")==0;
+    if( !isTxt && !isHtml ) continue;
+    snprintf(zPath, sizeof(zPath), "%s/%s", zDir, e->d_name);
+    if( read_file(zPath, &a[n])==0 ) n++;
+  }
+  closedir(d);
+  return n;
+}
+
+/* Copy i of sample p: digits shifted by i, paragraphs rotated by i. */
+static size_t vary(const Sample *p, int i, char *zOut){
+  size_t nOut = 0, k, iSplit = 0, nPara = 0;
+  for(k=0; k+1<p->n; k++){
+    if( p->z[k]=='\n' && p->z[k+1]=='\n' ) nPara++;
+  }
+  if( nPara>0 ){
+    size_t want = (size_t)i % (nPara+1), seen = 0;
+    for(k=0; k+1<p->n && seen<want; k++){
+      if( p->z[k]=='\n' && p->z[k+1]=='\n' ){ seen++; iSplit = k+2; }
+    }
+  }
+  memcpy(zOut, p->z + iSplit, p->n - iSplit);
+  nOut = p->n - iSplit;
+  zOut[nOut++] = '\n';
+  memcpy(zOut + nOut, p->z, iSplit);
+  nOut += iSplit;
+  for(k=0; k<nOut; k++){
+    if( zOut[k]>='0' && zOut[k]<='9' ) zOut[k] = '0' + (zOut[k]-'0'+i)%10;
+  }
+  return nOut;
+}
+
+static int build_corpus(sqlite3 *db, Sample *a, int nSample, double nMB,
+                        double *pBytes){
+  sqlite3_stmt *pIns = 0;
+  size_t nMax = 0;
+  char *zBuf;
+  int i;
+  double total = 0;
+  for(i=0; i<nSample; i++) if( a[i].n>nMax ) nMax = a[i].n;
+  zBuf = malloc(nMax + 2);
+  if( zBuf==0 ) return 1;
+  sqlite3_exec(db, "CREATE TABLE articles(id INTEGER PRIMARY KEY, body TEXT);"
+                   "BEGIN", 0, 0, 0);
+  sqlite3_prepare_v2(db, "INSERT INTO articles(body) VALUES(?)", -1, &pIns, 0);
+  for(i=0; total < nMB*1e6; i++){
+    size_t n = vary(&a[i % nSample], i / nSample, zBuf);
+    sqlite3_bind_text(pIns, 1, zBuf, (int)n, SQLITE_TRANSIENT);
+    sqlite3_step(pIns);
+    sqlite3_reset(pIns);
+    total += (double)n;
+  }
+  sqlite3_finalize(pIns);
+  sqlite3_exec(db, "COMMIT", 0, 0, 0);
+  free(zBuf);
+  *pBytes = total;
+  printf("corpus: %d articles, %.1f MB (from %d samples)\n", i, total/1e6,
+         nSample);
+  return 0;
+}
+
+static void run_one(sqlite3 *db, const char *zName, const char *zSql,
+                    double nBytes){
+  sqlite3_stmt *pStmt = 0;
+  double t0 = now(), dt;
+  int rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+  if( rc==SQLITE_OK ){
+    while( (rc = sqlite3_step(pStmt))==SQLITE_ROW ){}
+  }
+  dt = now() - t0;
+  if( rc!=SQLITE_DONE ){
+    printf("%-24s error: %s\n", zName, sqlite3_errmsg(db));
+  }else{
+    printf("%-24s %8.2f s %9.1f MB/s\n", zName, dt, nBytes/1e6/dt);
+  }
+  sqlite3_finalize(pStmt);
+}
+
+int main(int argc, char **argv){
+  Sample aSample[256];
+  sqlite3 *db;
+  char *zErr = 0;
+  double nBytes = 0, nMB = argc>3 ? atof(argv[3]) : 200.0;
+  int nSample, i;
+  size_t k;
+  if( argc<3 ){
+    fprintf(stderr, "usage: %s EXT SAMPLES_DIR [MEGABYTES]\n", argv[0]);
+    return 2;
+  }
+  nSample = load_samples(argv[2], aSample, 256);
+  if( nSample==0 ){
+    fprintf(stderr, "no .txt or .html files in %s\n", argv[2]);
+    return 2;
+  }
+  sqlite3_open(":memory:", &db);
+  sqlite3_enable_load_extension(db, 1);
+  if( sqlite3_load_extension(db, argv[1], 0, &zErr) ){
+    fprintf(stderr, "cannot load %s: %s\n", argv[1], zErr);
+    return 2;
+  }
+  if( build_corpus(db, aSample, nSample, nMB, &nBytes) ) return 2;
+  printf("%-24s %10s %14s\n", "function", "time", "throughput");
+  for(k=0; k<sizeof(aBench)/sizeof(aBench[0]); k++){
+    run_one(db, aBench[k].zName, aBench[k].zSql, nBytes);
+  }
+  sqlite3_close(db);
+  for(i=0; i<nSample; i++) free(aSample[i].z);
+  return 0;
+}
