@@ -10,8 +10,8 @@
 #
 # Missing libraries are installed first (scripts/install-deps.sh).
 
-PKGS     = sqlite3 libpcre2-8 libutf8proc
-EXTLIBS  = libpcre2-8 libutf8proc
+PKGS     = sqlite3 libpcre2-8 libutf8proc libxml-2.0
+EXTLIBS  = libpcre2-8 libutf8proc libxml-2.0
 BUILD   ?= build
 PREFIX  ?= /usr/local
 SANFLAGS ?=
@@ -38,10 +38,12 @@ WARN     = -std=c11 -Wall -Wextra -Werror
 DEFS     = -DTHERAPY_VERSION='"$(VERSION)"' -DTHERAPY_GIT='"$(GITREV)"'
 COMPILE  = $(CC) $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC $(DEFS) -Iinclude -Iext $(PKG_CFLAGS)
 
+# Data files (data/*.txt) are compiled in as C arrays (scripts/embed.awk).
+DATA     = $(wildcard data/*.txt)
 SRCS     = $(wildcard ext/*.c)
 HDRS     = $(wildcard ext/*.h) include/therapy.h
-EXT_OBJS = $(SRCS:ext/%.c=$(BUILD)/obj/%.o)
-LIB_OBJS = $(SRCS:ext/%.c=$(BUILD)/static/%.o)
+EXT_OBJS = $(SRCS:ext/%.c=$(BUILD)/obj/%.o) $(DATA:data/%.txt=$(BUILD)/obj/data_%.o)
+LIB_OBJS = $(SRCS:ext/%.c=$(BUILD)/static/%.o) $(DATA:data/%.txt=$(BUILD)/static/data_%.o)
 UNIT_SRCS = $(wildcard tests/unit_*.c)
 
 EXT      = $(BUILD)/therapy.$(SOEXT)
@@ -62,6 +64,16 @@ $(BUILD)/static/%.o: ext/%.c $(HDRS) VERSION | deps
 	@mkdir -p $(@D)
 	$(COMPILE) -DSQLITE_CORE -c $< -o $@
 
+$(BUILD)/gen/data_%.c: data/%.txt scripts/embed.awk
+	@mkdir -p $(@D)
+	awk -v name=$* -f scripts/embed.awk $< > $@
+
+$(BUILD)/obj/data_%.o: $(BUILD)/gen/data_%.c
+	$(COMPILE) -c $< -o $@
+
+$(BUILD)/static/data_%.o: $(BUILD)/gen/data_%.c
+	$(COMPILE) -c $< -o $@
+
 $(EXT): $(EXT_OBJS)
 	$(CC) $(SANFLAGS) $(SOFLAGS) -o $@ $(EXT_OBJS) $(EXT_LIBS)
 
@@ -74,7 +86,7 @@ $(BUILD)/runner: tests/runner.c | deps
 	$(COMPILE) -o $@ $< $(ALL_LIBS)
 
 $(BUILD)/unit: $(UNIT_SRCS) tests/unit.h $(STATIC)
-	$(COMPILE) -o $@ $(UNIT_SRCS) $(STATIC) $(ALL_LIBS)
+	$(COMPILE) -DSQLITE_CORE -o $@ $(UNIT_SRCS) $(STATIC) $(ALL_LIBS)
 
 $(BUILD)/static_demo: tests/static_demo.c $(STATIC)
 	$(COMPILE) -o $@ $< $(STATIC) $(ALL_LIBS)

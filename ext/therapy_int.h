@@ -84,6 +84,11 @@ void th_buf_result(sqlite3_context *ctx, ThBuf *b);
 ** (output columns then HIDDEN argument columns) and allocates the plain
 ** sqlite3_vtab for it.  Marks it SQLITE_VTAB_INNOCUOUS. */
 int th_tvf_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppVtab);
+
+/* The same for a table that extends sqlite3_vtab (its first member) into a
+** struct of nByte bytes, zeroed. */
+int th_tvf_connect_size(sqlite3 *db, const char *zSchema, size_t nByte,
+                        sqlite3_vtab **ppVtab);
 int th_tvf_disconnect(sqlite3_vtab *pVtab);
 
 /* xBestIndex for a function whose arguments are the hidden columns

@@ -10,16 +10,22 @@
 #include <string.h>
 #include "therapy_int.h"
 
-int th_tvf_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppVtab){
+int th_tvf_connect_size(sqlite3 *db, const char *zSchema, size_t nByte,
+                        sqlite3_vtab **ppVtab){
   sqlite3_vtab *pNew;
   int rc = sqlite3_declare_vtab(db, zSchema);
   if( rc!=SQLITE_OK ) return rc;
-  pNew = sqlite3_malloc64(sizeof(*pNew));
+  if( nByte<sizeof(*pNew) ) nByte = sizeof(*pNew);
+  pNew = sqlite3_malloc64(nByte);
   if( pNew==0 ) return SQLITE_NOMEM;
-  memset(pNew, 0, sizeof(*pNew));
+  memset(pNew, 0, nByte);
   sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
   *ppVtab = pNew;
   return SQLITE_OK;
+}
+
+int th_tvf_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppVtab){
+  return th_tvf_connect_size(db, zSchema, sizeof(sqlite3_vtab), ppVtab);
 }
 
 int th_tvf_disconnect(sqlite3_vtab *pVtab){

@@ -12,6 +12,7 @@ command -v sqlite3 >/dev/null 2>&1    || need="$need sqlite3"
 have_pc sqlite3     || need="$need libsqlite3-dev"
 have_pc libpcre2-8  || need="$need libpcre2-dev"
 have_pc libutf8proc || need="$need libutf8proc-dev"
+have_pc libxml-2.0  || need="$need libxml2-dev"
 [ -z "$need" ] && exit 0
 
 echo "therapy: missing packages:$need"

@@ -19,6 +19,7 @@ void unit_textarg(void);
 void unit_fold(void);
 void unit_sentences(void);
 void unit_numbers(void);
+void unit_regexp(void);
 
 int main(void){
   sqlite3_initialize();
@@ -26,6 +27,7 @@ int main(void){
   unit_fold();
   unit_sentences();
   unit_numbers();
+  unit_regexp();
   printf("unit: %d passed, %d failed\n", unit_pass, unit_fail);
   return unit_fail ? 1 : 0;
 }
