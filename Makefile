@@ -5,6 +5,7 @@
 #   make test       the whole suite; last line "N passed, M failed"
 #   make sanitize   the same suite built with ASan + UBSan
 #   make bench      MB/s per function on a generated >= 200 MB corpus
+#   make eval       page-cleaning quality against samples/expected/
 #   make demo       load samples/ into build/corpus.db and print the report
 #   make install PREFIX=/usr/local
 #
@@ -49,7 +50,7 @@ UNIT_SRCS = $(wildcard tests/unit_*.c)
 EXT      = $(BUILD)/therapy.$(SOEXT)
 STATIC   = $(BUILD)/libtherapy.a
 
-.PHONY: all static test sanitize bench demo install clean deps
+.PHONY: all static test sanitize bench eval demo install clean deps
 all: $(EXT)
 static: $(STATIC)
 
@@ -91,6 +92,9 @@ $(BUILD)/unit: $(UNIT_SRCS) tests/unit.h $(STATIC)
 $(BUILD)/static_demo: tests/static_demo.c $(STATIC)
 	$(COMPILE) -o $@ $< $(STATIC) $(ALL_LIBS)
 
+$(BUILD)/eval: tests/eval.c $(STATIC)
+	$(COMPILE) -DSQLITE_CORE -o $@ $< $(STATIC) $(ALL_LIBS)
+
 $(BUILD)/bench: tests/bench.c | deps
 	@mkdir -p $(@D)
 	$(COMPILE) -o $@ $< $(ALL_LIBS)
@@ -104,6 +108,9 @@ sanitize:
 
 bench: $(EXT) $(BUILD)/bench
 	$(BUILD)/bench $(EXT) samples
+
+eval: $(BUILD)/eval
+	$(BUILD)/eval samples
 
 demo: $(EXT)
 	@rm -f $(BUILD)/corpus.db

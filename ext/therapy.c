@@ -22,6 +22,8 @@ static const ThRegisterFn aRegister[] = {
   th_register_unicode,
   th_register_sentences,
   th_register_numbers,
+  th_register_clean,
+  th_register_corpus,
 };
 
 #ifdef _WIN32

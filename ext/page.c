@@ -1,0 +1,120 @@
+/*
+** page.c -- the page model of page.h: format detection, loading a page in
+** either format, adding blocks, freeing.
+**
+** No SQL functions here (see clean_sql.c).
+*/
+#include <string.h>
+#include "page.h"
+
+static int is_space(unsigned char c){
+  return c==' ' || c=='\t' || c=='\n' || c=='\r' || c=='\f' || c=='\v';
+}
+
+/* Case-insensitive search for an ASCII needle in the first n bytes. */
+static int has_tag(const char *z, size_t n, const char *zTag){
+  size_t k, m = strlen(zTag);
+  for(k=0; k+m<=n; k++){
+    size_t j;
+    for(j=0; j<m; j++){
+      char c = z[k+j];
+      if( c>='A' && c<='Z' ) c += 'a' - 'A';
+      if( c!=zTag[j] ) break;
+    }
+    if( j==m ) return 1;
+  }
+  return 0;
+}
+
+ThFormat th_detect_format(const char *z, size_t n){
+  size_t i = 0, nHead;
+  if( n>=3 && memcmp(z, "\xef\xbb\xbf", 3)==0 ) i = 3;
+  while( i<n && is_space((unsigned char)z[i]) ) i++;
+  if( i+1<n && z[i]=='<' ){
+    char c = z[i+1];
+    if( c=='!' || c=='?' || (c>='a' && c<='z') || (c>='A' && c<='Z') ){
+      return TH_FORMAT_HTML;
+    }
+  }
+  /* A fragment that starts with text but is markup all the same. */
+  nHead = n<4096 ? n : 4096;
+  if( has_tag(z, nHead, "<html") || has_tag(z, nHead, "<body")
+   || has_tag(z, nHead, "<p>") || has_tag(z, nHead, "<div") ){
+    return TH_FORMAT_HTML;
+  }
+  return TH_FORMAT_TEXT;
+}
+
+int th_page_load(ThPage *p, const char *z, size_t n, ThFormat format){
+  int rc;
+  if( format==TH_FORMAT_AUTO ) format = th_detect_format(z, n);
+  if( format==TH_FORMAT_HTML ){
+    rc = th_page_from_html(p, z, n);
+  }else{
+    rc = th_page_from_text(p, z, n);
+  }
+  if( rc==SQLITE_OK ) p->format = format;
+  return rc;
+}
+
+int th_page_add_block(ThPage *p, const char *z, size_t n, int kind,
+                      int level, unsigned int flags){
+  size_t i, iStart;
+  int pendingSpace = 0;
+  ThBlock *pBlock;
+  if( p->nBlock>=p->nAlloc ){
+    int nNew = p->nAlloc ? p->nAlloc*2 : 64;
+    ThBlock *aNew = sqlite3_realloc64(p->aBlock, sizeof(ThBlock)*(size_t)nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    p->aBlock = aNew;
+    p->nAlloc = nNew;
+  }
+  if( p->text.n>0 && th_buf_putc(&p->text, '\n') ) return SQLITE_NOMEM;
+  iStart = p->text.n;
+  if( th_buf_reserve(&p->text, n) ) return SQLITE_NOMEM;
+  for(i=0; i<n; i++){
+    unsigned char c = (unsigned char)z[i];
+    if( is_space(c) ){
+      pendingSpace = 1;
+      continue;
+    }
+    /* U+00A0 no-break space counts as white space too */
+    if( c==0xc2 && i+1<n && (unsigned char)z[i+1]==0xa0 ){
+      pendingSpace = 1;
+      i++;
+      continue;
+    }
+    if( pendingSpace && p->text.n>iStart ) p->text.z[p->text.n++] = ' ';
+    pendingSpace = 0;
+    p->text.z[p->text.n++] = (char)c;
+  }
+  p->text.z[p->text.n] = 0;
+  if( p->text.n==iStart ) return SQLITE_OK;      /* nothing but space */
+  pBlock = &p->aBlock[p->nBlock++];
+  pBlock->iStart = iStart;
+  pBlock->nLen = p->text.n - iStart;
+  pBlock->kind = (unsigned short)kind;
+  pBlock->level = (unsigned short)level;
+  pBlock->flags = flags;
+  return SQLITE_OK;
+}
+
+void th_page_init(ThPage *p){
+  memset(p, 0, sizeof(*p));
+  p->iTitle = p->iBodyFirst = p->iBodyLast = -1;
+}
+
+void th_page_free(ThPage *p){
+  ThPageMeta *m = &p->meta;
+  th_buf_free(&p->text);
+  sqlite3_free(p->aBlock);
+  sqlite3_free(p->aKeep);
+  sqlite3_free(m->zTitle);
+  sqlite3_free(m->zOgTitle);
+  sqlite3_free(m->zH1);
+  sqlite3_free(m->zPublished);
+  sqlite3_free(m->zTimeDatetime);
+  sqlite3_free(m->zAuthor);
+  sqlite3_free(m->zSiteName);
+  th_page_init(p);
+}
