@@ -156,6 +156,7 @@ int main(int argc, char **argv){
   double nBytes = 0, nMB = argc>3 ? atof(argv[3]) : 200.0;
   int nSample, i;
   size_t k;
+  setvbuf(stdout, 0, _IOLBF, 0);
   if( argc<3 ){
     fprintf(stderr, "usage: %s EXT SAMPLES_DIR [MEGABYTES]\n", argv[0]);
     return 2;
