@@ -99,6 +99,10 @@ $(BUILD)/bench: tests/bench.c | deps
 	@mkdir -p $(@D)
 	$(COMPILE) -o $@ $< $(ALL_LIBS)
 
+$(BUILD)/bench_corpus: tests/bench_corpus.c | deps
+	@mkdir -p $(@D)
+	$(COMPILE) -o $@ $< $(ALL_LIBS)
+
 test: $(EXT) $(BUILD)/runner $(BUILD)/unit $(BUILD)/static_demo
 	@sh tests/run.sh $(BUILD)
 
@@ -106,8 +110,9 @@ sanitize:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" test
 
-bench: $(EXT) $(BUILD)/bench
+bench: $(EXT) $(BUILD)/bench $(BUILD)/bench_corpus
 	$(BUILD)/bench $(EXT) samples
+	$(BUILD)/bench_corpus $(EXT) samples $(BUILD)/bench-files
 
 eval: $(BUILD)/eval
 	$(BUILD)/eval samples

@@ -1,25 +1,15 @@
 -- load_samples.sql -- loads samples/ into ordinary tables (make demo).
 -- Run in the sqlite3 shell with the extension loaded, from the repo root:
 --   sqlite3 build/corpus.db -cmd '.load build/therapy' < sql/load_samples.sql
--- Uses the shell's own fsdir() to list the folder; the therapy_corpus
--- virtual table will take its place.
+--
+-- The same script materialises any folder of saved pages: change the
+-- therapy_files() arguments.  Cleaning happens once, here; reports then
+-- read the ordinary table.
 
-CREATE TABLE articles(
-  id     INTEGER PRIMARY KEY,
-  name   TEXT UNIQUE,        -- file name in samples/
-  format TEXT,               -- 'text' or 'html'
-  size   INTEGER,            -- bytes
-  raw    TEXT                -- the page as saved
-);
-
-INSERT INTO articles(name, format, size, raw)
-SELECT substr(name, length('samples/') + 1),
-       CASE WHEN name GLOB '*.html' THEN 'html' ELSE 'text' END,
-       length(data),
-       CAST(data AS TEXT)
-  FROM fsdir('samples')
- WHERE name GLOB '*.txt' OR name GLOB '*.html'
- ORDER BY name;
+CREATE TABLE articles AS
+SELECT rowid AS id, name, format, size, encoding, error,
+       title, date, byline, site, body, raw
+  FROM therapy_files('samples', NULL, 0);   -- *.txt, *.html, *.htm; not sub-folders
 
 -- The registry table of the sample trials, for joins in the report.
 .import --csv samples/trials.csv registry

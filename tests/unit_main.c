@@ -20,6 +20,7 @@ void unit_fold(void);
 void unit_sentences(void);
 void unit_numbers(void);
 void unit_regexp(void);
+void unit_cp1252(void);
 
 int main(void){
   sqlite3_initialize();
@@ -28,6 +29,7 @@ int main(void){
   unit_sentences();
   unit_numbers();
   unit_regexp();
+  unit_cp1252();
   printf("unit: %d passed, %d failed\n", unit_pass, unit_fail);
   return unit_fail ? 1 : 0;
 }
