@@ -39,12 +39,14 @@ WARN     = -std=c11 -Wall -Wextra -Werror
 DEFS     = -DTHERAPY_VERSION='"$(VERSION)"' -DTHERAPY_GIT='"$(GITREV)"'
 COMPILE  = $(CC) $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC $(DEFS) -Iinclude -Iext $(PKG_CFLAGS)
 
-# Data files (data/*.txt) are compiled in as C arrays (scripts/embed.awk).
-DATA     = $(wildcard data/*.txt)
+# Data files (data/*.txt) are compiled in as C arrays (scripts/embed.awk);
+# the lexicon's TSV files (data/lexicon/*.tsv) become one array.
+DATA     = $(patsubst data/%.txt,%,$(wildcard data/*.txt)) lexicon
+LEXICON  = $(sort $(wildcard data/lexicon/*.tsv))
 SRCS     = $(wildcard ext/*.c)
 HDRS     = $(wildcard ext/*.h) include/therapy.h
-EXT_OBJS = $(SRCS:ext/%.c=$(BUILD)/obj/%.o) $(DATA:data/%.txt=$(BUILD)/obj/data_%.o)
-LIB_OBJS = $(SRCS:ext/%.c=$(BUILD)/static/%.o) $(DATA:data/%.txt=$(BUILD)/static/data_%.o)
+EXT_OBJS = $(SRCS:ext/%.c=$(BUILD)/obj/%.o) $(DATA:%=$(BUILD)/obj/data_%.o)
+LIB_OBJS = $(SRCS:ext/%.c=$(BUILD)/static/%.o) $(DATA:%=$(BUILD)/static/data_%.o)
 UNIT_SRCS = $(wildcard tests/unit_*.c)
 
 EXT      = $(BUILD)/therapy.$(SOEXT)
@@ -68,6 +70,10 @@ $(BUILD)/static/%.o: ext/%.c $(HDRS) VERSION | deps
 $(BUILD)/gen/data_%.c: data/%.txt scripts/embed.awk
 	@mkdir -p $(@D)
 	awk -v name=$* -f scripts/embed.awk $< > $@
+
+$(BUILD)/gen/data_lexicon.c: $(LEXICON) scripts/embed.awk
+	@mkdir -p $(@D)
+	cat $(LEXICON) | awk -v name=lexicon -f scripts/embed.awk > $@
 
 $(BUILD)/obj/data_%.o: $(BUILD)/gen/data_%.c
 	$(COMPILE) -c $< -o $@
@@ -116,6 +122,7 @@ bench: $(EXT) $(BUILD)/bench $(BUILD)/bench_corpus
 
 eval: $(BUILD)/eval
 	$(BUILD)/eval samples
+	$(BUILD)/eval samples/heldout
 
 demo: $(EXT)
 	@rm -f $(BUILD)/corpus.db

@@ -57,10 +57,13 @@ int th_page_load(ThPage *p, const char *z, size_t n, ThFormat format){
   return rc;
 }
 
-int th_page_add_block(ThPage *p, const char *z, size_t n, int kind,
-                      int level, unsigned int flags){
-  size_t i, iStart;
-  int pendingSpace = 0;
+/* Appends a block; with bKeepLines a '\n' in z is a line break that is
+** kept (see th_page_add_lines), otherwise it is white space like the rest. */
+static int add_block_text(ThPage *p, const char *z, size_t n, int kind,
+                          int level, unsigned int flags, int bKeepLines){
+  size_t i, iStart, k;
+  int pendingSpace = 0, pendingBreak = 0;
+  char *zOut;
   ThBlock *pBlock;
   if( p->nBlock>=p->nAlloc ){
     int nNew = p->nAlloc ? p->nAlloc*2 : 64;
@@ -72,8 +75,23 @@ int th_page_add_block(ThPage *p, const char *z, size_t n, int kind,
   if( p->text.n>0 && th_buf_putc(&p->text, '\n') ) return SQLITE_NOMEM;
   iStart = p->text.n;
   if( th_buf_reserve(&p->text, n) ) return SQLITE_NOMEM;
+  zOut = p->text.z;       /* locals: stores through zOut cannot alias them */
+  k = iStart;
   for(i=0; i<n; i++){
     unsigned char c = (unsigned char)z[i];
+    if( c>' ' && c!=0xc2 ){
+      /* the common case: not white space */
+      if( (pendingSpace || pendingBreak) && k>iStart ){
+        zOut[k++] = pendingBreak ? '\n' : ' ';
+      }
+      pendingSpace = pendingBreak = 0;
+      zOut[k++] = (char)c;
+      continue;
+    }
+    if( c=='\n' && bKeepLines ){
+      pendingBreak = 1;
+      continue;
+    }
     if( is_space(c) ){
       pendingSpace = 1;
       continue;
@@ -84,19 +102,32 @@ int th_page_add_block(ThPage *p, const char *z, size_t n, int kind,
       i++;
       continue;
     }
-    if( pendingSpace && p->text.n>iStart ) p->text.z[p->text.n++] = ' ';
-    pendingSpace = 0;
-    p->text.z[p->text.n++] = (char)c;
+    if( (pendingSpace || pendingBreak) && k>iStart ){
+      zOut[k++] = pendingBreak ? '\n' : ' ';
+    }
+    pendingSpace = pendingBreak = 0;
+    zOut[k++] = (char)c;
   }
-  p->text.z[p->text.n] = 0;
-  if( p->text.n==iStart ) return SQLITE_OK;      /* nothing but space */
+  zOut[k] = 0;
+  p->text.n = k;
+  if( k==iStart ) return SQLITE_OK;      /* nothing but space */
   pBlock = &p->aBlock[p->nBlock++];
   pBlock->iStart = iStart;
-  pBlock->nLen = p->text.n - iStart;
+  pBlock->nLen = k - iStart;
   pBlock->kind = (unsigned short)kind;
   pBlock->level = (unsigned short)level;
   pBlock->flags = flags;
   return SQLITE_OK;
+}
+
+int th_page_add_block(ThPage *p, const char *z, size_t n, int kind,
+                      int level, unsigned int flags){
+  return add_block_text(p, z, n, kind, level, flags, 0);
+}
+
+int th_page_add_lines(ThPage *p, const char *z, size_t n, int kind,
+                      int level, unsigned int flags){
+  return add_block_text(p, z, n, kind, level, flags, 1);
 }
 
 void th_page_init(ThPage *p){

@@ -111,6 +111,13 @@ void th_page_free(ThPage *p);
 int th_page_add_block(ThPage *p, const char *z, size_t n, int kind,
                       int level, unsigned int flags);
 
+/* Like th_page_add_block(), but a '\n' in z is a line break that is kept
+** inside the block: white space around it is dropped and a run of line
+** breaks becomes one.  HTML pages use it for <br> and <pre>, so the text of
+** an HTML block may hold '\n' (text-dump blocks never do). */
+int th_page_add_lines(ThPage *p, const char *z, size_t n, int kind,
+                      int level, unsigned int flags);
+
 /* Decides which blocks are the article: sets aKeep, iTitle, iBodyFirst and
 ** iBodyLast (clean.c). */
 int th_page_classify(ThPage *p);

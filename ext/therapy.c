@@ -13,6 +13,7 @@
 SQLITE_EXTENSION_INIT1
 #endif
 #include "therapy.h"
+#include <libxml/parser.h>
 
 typedef int (*ThRegisterFn)(sqlite3*);
 
@@ -23,6 +24,7 @@ static const ThRegisterFn aRegister[] = {
   th_register_sentences,
   th_register_numbers,
   th_register_clean,
+  th_register_dates,
   th_register_corpus,
 };
 
@@ -34,6 +36,7 @@ int sqlite3_therapy_init(sqlite3 *db, char **pzErrMsg,
   size_t i;
   int rc = SQLITE_OK;
   SQLITE_EXTENSION_INIT2(pApi);
+  xmlInitParser();    /* libxml2's own one-time set-up; repeated calls are no-ops */
   for(i=0; rc==SQLITE_OK && i<sizeof(aRegister)/sizeof(aRegister[0]); i++){
     rc = aRegister[i](db);
   }

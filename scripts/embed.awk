@@ -6,7 +6,7 @@
 # becomes one string of "const char *const th_data_NAME[]", which ends
 # with a NULL entry.  Backslashes and double quotes are escaped.
 BEGIN {
-  printf "/* Generated from data/%s.txt by scripts/embed.awk: do not edit. */\n", name
+  printf "/* Generated from data/ by scripts/embed.awk: do not edit. */\n"
   printf "const char *const th_data_%s[] = {\n", name
 }
 /^[ \t]*$/ || /^#/ { next }

@@ -17,28 +17,40 @@
 #include <time.h>
 #include <sqlite3.h>
 
-typedef struct Sample { char *z; size_t n; } Sample;
+typedef struct Sample { char *z; size_t n; int bHtml; } Sample;
 
-/* One benchmark: the function measured and a query over articles(body). */
-static const struct { const char *zName; const char *zSql; } aBench[] = {
-  { "(baseline: length)",
+/* One benchmark: the function measured, a query over articles(body, html)
+** and which articles it reads (all, text pages or HTML pages). */
+enum { ALL, TEXT, HTML };
+static const struct { const char *zName; int eWhich; const char *zSql; } aBench[] = {
+  { "(baseline: length)", ALL,
     "SELECT sum(length(body)) FROM articles" },
-  { "regexp_like",
+  { "regexp_like", ALL,
     "SELECT count(*) FROM articles WHERE regexp_like(body, "
     "'(?i)\\bNCT\\s*\\d{8}')" },
-  { "regexp_matches",
+  { "regexp_matches", ALL,
     "SELECT count(*) FROM articles, regexp_matches(articles.body, "
     "'(?i)\\b(?:NCT|ISRCTN)\\W{0,2}\\d{8}')" },
-  { "regexp_replace",
+  { "regexp_replace", ALL,
     "SELECT sum(length(regexp_replace(body, '\\s+', ' '))) FROM articles" },
-  { "unicode_fold",
+  { "unicode_fold", ALL,
     "SELECT sum(length(unicode_fold(body))) FROM articles" },
-  { "unicode_normalize NFC",
+  { "unicode_normalize NFC", ALL,
     "SELECT sum(length(unicode_normalize(body, 'NFC'))) FROM articles" },
-  { "extract_sentences",
+  { "extract_sentences", ALL,
     "SELECT count(*) FROM articles, extract_sentences(articles.body)" },
-  { "extract_numbers",
+  { "extract_numbers", ALL,
     "SELECT count(*) FROM articles, extract_numbers(articles.body)" },
+  { "therapy_clean (text)", TEXT,
+    "SELECT sum(length(therapy_clean(body))) FROM articles WHERE NOT html" },
+  { "therapy_clean (html)", HTML,
+    "SELECT sum(length(therapy_clean(body))) FROM articles WHERE html" },
+  { "therapy_title (text)", TEXT,
+    "SELECT count(therapy_title(body)) FROM articles WHERE NOT html" },
+  { "therapy_date (text)", TEXT,
+    "SELECT count(therapy_date(body)) FROM articles WHERE NOT html" },
+  { "therapy_date (html)", HTML,
+    "SELECT count(therapy_date(body)) FROM articles WHERE html" },
 };
 
 static double now(void){
@@ -74,7 +86,7 @@ static int load_samples(const char *zDir, Sample *a, int nMax){
     int isHtml = len>5 && strcmp(e->d_name+len-5, ".html")==0;
     if( !isTxt && !isHtml ) continue;
     snprintf(zPath, sizeof(zPath), "%s/%s", zDir, e->d_name);
-    if( read_file(zPath, &a[n])==0 ) n++;
+    if( read_file(zPath, &a[n])==0 ) a[n++].bHtml = isHtml;
   }
   closedir(d);
   return n;
@@ -104,7 +116,7 @@ static size_t vary(const Sample *p, int i, char *zOut){
 }
 
 static int build_corpus(sqlite3 *db, Sample *a, int nSample, double nMB,
-                        double *pBytes){
+                        double *aBytes){
   sqlite3_stmt *pIns = 0;
   size_t nMax = 0;
   char *zBuf;
@@ -113,21 +125,24 @@ static int build_corpus(sqlite3 *db, Sample *a, int nSample, double nMB,
   for(i=0; i<nSample; i++) if( a[i].n>nMax ) nMax = a[i].n;
   zBuf = malloc(nMax + 2);
   if( zBuf==0 ) return 1;
-  sqlite3_exec(db, "CREATE TABLE articles(id INTEGER PRIMARY KEY, body TEXT);"
+  sqlite3_exec(db, "CREATE TABLE articles(id INTEGER PRIMARY KEY, body TEXT, html INT);"
                    "BEGIN", 0, 0, 0);
-  sqlite3_prepare_v2(db, "INSERT INTO articles(body) VALUES(?)", -1, &pIns, 0);
+  sqlite3_prepare_v2(db, "INSERT INTO articles(body, html) VALUES(?, ?)", -1, &pIns, 0);
   for(i=0; total < nMB*1e6; i++){
     size_t n = vary(&a[i % nSample], i / nSample, zBuf);
     sqlite3_bind_text(pIns, 1, zBuf, (int)n, SQLITE_TRANSIENT);
+    sqlite3_bind_int(pIns, 2, a[i % nSample].bHtml);
     sqlite3_step(pIns);
     sqlite3_reset(pIns);
     total += (double)n;
+    aBytes[a[i % nSample].bHtml ? HTML : TEXT] += (double)n;
   }
   sqlite3_finalize(pIns);
   sqlite3_exec(db, "COMMIT", 0, 0, 0);
   free(zBuf);
-  *pBytes = total;
-  printf("corpus: %d articles, %.1f MB (from %d samples)\n", i, total/1e6,
+  aBytes[ALL] = total;
+  printf("corpus: %d articles, %.1f MB (%.1f MB text pages, %.1f MB HTML; from %d samples)\n",
+         i, total/1e6, aBytes[TEXT]/1e6, aBytes[HTML]/1e6,
          nSample);
   return 0;
 }
@@ -153,7 +168,7 @@ int main(int argc, char **argv){
   Sample aSample[256];
   sqlite3 *db;
   char *zErr = 0;
-  double nBytes = 0, nMB = argc>3 ? atof(argv[3]) : 200.0;
+  double aBytes[3] = {0, 0, 0}, nMB = argc>3 ? atof(argv[3]) : 200.0;
   int nSample, i;
   size_t k;
   setvbuf(stdout, 0, _IOLBF, 0);
@@ -172,10 +187,10 @@ int main(int argc, char **argv){
     fprintf(stderr, "cannot load %s: %s\n", argv[1], zErr);
     return 2;
   }
-  if( build_corpus(db, aSample, nSample, nMB, &nBytes) ) return 2;
+  if( build_corpus(db, aSample, nSample, nMB, aBytes) ) return 2;
   printf("%-24s %10s %14s\n", "function", "time", "throughput");
   for(k=0; k<sizeof(aBench)/sizeof(aBench[0]); k++){
-    run_one(db, aBench[k].zName, aBench[k].zSql, nBytes);
+    run_one(db, aBench[k].zName, aBench[k].zSql, aBytes[aBench[k].eWhich]);
   }
   sqlite3_close(db);
   for(i=0; i<nSample; i++) free(aSample[i].z);

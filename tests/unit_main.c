@@ -21,6 +21,10 @@ void unit_sentences(void);
 void unit_numbers(void);
 void unit_regexp(void);
 void unit_cp1252(void);
+void unit_dates(void);
+void unit_lexmatch(void);
+void unit_html(void);
+void unit_clean(void);
 
 int main(void){
   sqlite3_initialize();
@@ -30,6 +34,10 @@ int main(void){
   unit_numbers();
   unit_regexp();
   unit_cp1252();
+  unit_dates();
+  unit_lexmatch();
+  unit_html();
+  unit_clean();
   printf("unit: %d passed, %d failed\n", unit_pass, unit_fail);
   return unit_fail ? 1 : 0;
 }
