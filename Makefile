@@ -137,3 +137,4 @@ install: $(EXT) $(STATIC)
 
 clean:
 	rm -rf build
+.SECONDARY:

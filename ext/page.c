@@ -11,17 +11,29 @@ static int is_space(unsigned char c){
   return c==' ' || c=='\t' || c=='\n' || c=='\r' || c=='\f' || c=='\v';
 }
 
-/* Case-insensitive search for an ASCII needle in the first n bytes. */
-static int has_tag(const char *z, size_t n, const char *zTag){
-  size_t k, m = strlen(zTag);
-  for(k=0; k+m<=n; k++){
-    size_t j;
-    for(j=0; j<m; j++){
-      char c = z[k+j];
-      if( c>='A' && c<='Z' ) c += 'a' - 'A';
-      if( c!=zTag[j] ) break;
+/* True when z[0..n) starts, ignoring ASCII case, with the lower-case zWord. */
+static int starts_with_nocase(const char *z, size_t n, const char *zWord){
+  size_t k;
+  for(k=0; zWord[k]; k++){
+    char c;
+    if( k>=n ) return 0;
+    c = z[k];
+    if( c>='A' && c<='Z' ) c += 'a' - 'A';
+    if( c!=zWord[k] ) return 0;
+  }
+  return 1;
+}
+
+/* True when one of the tags <html, <body, <p>, <div occurs in z[0..n). */
+static int has_block_tag(const char *z, size_t n){
+  const char *p = z, *zEnd = z + n;
+  while( (p = memchr(p, '<', (size_t)(zEnd - p)))!=0 ){
+    size_t nLeft = (size_t)(zEnd - p) - 1;
+    p++;
+    if( starts_with_nocase(p, nLeft, "html") || starts_with_nocase(p, nLeft, "body")
+     || starts_with_nocase(p, nLeft, "p>") || starts_with_nocase(p, nLeft, "div") ){
+      return 1;
     }
-    if( j==m ) return 1;
   }
   return 0;
 }
@@ -38,10 +50,7 @@ ThFormat th_detect_format(const char *z, size_t n){
   }
   /* A fragment that starts with text but is markup all the same. */
   nHead = n<4096 ? n : 4096;
-  if( has_tag(z, nHead, "<html") || has_tag(z, nHead, "<body")
-   || has_tag(z, nHead, "<p>") || has_tag(z, nHead, "<div") ){
-    return TH_FORMAT_HTML;
-  }
+  if( has_block_tag(z, nHead) ) return TH_FORMAT_HTML;
   return TH_FORMAT_TEXT;
 }
 
