@@ -451,6 +451,21 @@ static int symbol_len(const unsigned char *z, size_t n, int bLeading){
   return 0;
 }
 
+/* When the 8 bytes at z are all ASCII, stores them lower-cased at zOut
+** and returns 1 (SWAR: the upper-case letters found at once, each byte's
+** high bit the answer, and 0x20 added to them); else returns 0. */
+static int fold_ascii8(const unsigned char *z, char *zOut){
+  const uint64_t ones = 0x0101010101010101ull;
+  const uint64_t high = 0x8080808080808080ull;
+  uint64_t x, upper;
+  memcpy(&x, z, 8);
+  if( x & high ) return 0;
+  upper = (x + ones*(0x80-'A')) & ~(x + ones*(0x80-'Z'-1)) & high;
+  x |= upper >> 2;
+  memcpy(zOut, &x, 8);
+  return 1;
+}
+
 /* Folds the start of z into zOut (at most FOLD_MAX-1 bytes): leading
 ** symbols dropped, ASCII lower-cased, ’ ‘ → ', “ ” → ", NBSP → space;
 ** when the whole text fits (*pbAll), trailing symbols are dropped too.
@@ -463,6 +478,11 @@ static size_t fold_line(const char *zIn, size_t n, char *zOut, int *pbAll){
   while( i<n && z[i]==' ' ) i++;
   while( i<n && m<FOLD_MAX-2 ){
     unsigned char c = z[i];
+    if( i+8<=n && m+8<=FOLD_MAX-2 && fold_ascii8(z+i, zOut+m) ){
+      i += 8;                           /* eight ASCII bytes at once */
+      m += 8;
+      continue;
+    }
     if( c<0x80 ){
       zOut[m++] = (char)(c>='A' && c<='Z' ? c + ('a'-'A') : c);
       i++;
@@ -842,7 +862,8 @@ static void count_words_swar(const char *z, size_t n, Unit *u){
   int bLittle = *(const unsigned char*)&one==1;
   uint64_t carry = high;                /* the text starts after a space */
   size_t i = 0;
-  int nWord = 0, nLower = 0, nUpper = 0;
+  int nWord = 0, nLower = 0, nUpper = 0, nAcc = 0;
+  uint64_t accWord = 0, accUpper = 0, accLower = 0;  /* counts per byte lane */
   for(; i<n; i+=8){
     uint64_t x, y, sp, start, up, lo;
     if( i+8<=n ){
@@ -866,9 +887,18 @@ static void count_words_swar(const char *z, size_t n, Unit *u){
     y = x & low7;                       /* ASCII letters, no carries */
     up = (y + ones*(0x80-'A')) & ~(y + ones*(0x80-'Z'-1)) & ~x & high;
     lo = (y + ones*(0x80-'a')) & ~(y + ones*(0x80-'z'-1)) & ~x & high;
-    nWord += (int)(((start >> 7) * ones) >> 56);
-    nUpper += (int)((((start & up) >> 7) * ones) >> 56);
-    nLower += (int)((((start & lo) >> 7) * ones) >> 56);
+    accWord += start >> 7;
+    accUpper += (start & up) >> 7;
+    accLower += (lo & start) >> 7;
+    if( ++nAcc==31 || i+8>=n ){
+      /* add up the lanes (by a multiply, exact while their sum is at
+      ** most 255: 8 lanes of at most 31) */
+      nWord += (int)((accWord * ones) >> 56);
+      nUpper += (int)((accUpper * ones) >> 56);
+      nLower += (int)((accLower * ones) >> 56);
+      accWord = accUpper = accLower = 0;
+      nAcc = 0;
+    }
   }
   u->nWord += nWord;
   u->nLower += nLower;
@@ -1140,7 +1170,12 @@ static long credit_marker(const char *z, size_t n, size_t iFrom, size_t iTo,
       case '\xc2':        az = azMarkerCopy; break;
     }
     for(k=0; az && az[k]; k++){
-      size_t m = strlen(az[k]);
+      size_t m;
+      /* every marker has two bytes or more: a quick look at the second */
+      if( i+1>=n || ascii_lower((unsigned char)z[i+1])!=(unsigned char)az[k][1] ){
+        continue;
+      }
+      m = strlen(az[k]);
       if( i+m<=n && same_nocase(z+i, az[k], m) ){
         *pnMarker = m;
         return (long)i;

@@ -66,8 +66,59 @@ int th_page_load(ThPage *p, const char *z, size_t n, ThFormat format){
   return rc;
 }
 
+/* A byte copied as it is: not white space, not a control character and
+** not 0xc2 (the first byte of U+00A0 no-break space). */
+static int is_plain_byte(unsigned char c){
+  return c>' ' && c!=0xc2;
+}
+
+/* Does the 8-byte word x hold a byte that white-space collapsing may
+** change: a control character (tab, line break ...), 0xc2, or two spaces
+** in a row?  SWAR: each byte of x is tested at once, its high bit the
+** answer; the tests are exact per byte (no carries between bytes). */
+static int word_needs_care(uint64_t x){
+  const uint64_t ones = 0x0101010101010101ull;
+  const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+  uint64_t ctrl, c2, sp, y;
+  ctrl = ~(((x & low7) + ones*(0x80-0x20)) | x) & high;  /* byte < 0x20 */
+  y = x ^ (ones*0xc2);
+  c2 = ~(((y & low7) + low7) | y) & high;                 /* byte 0xc2 */
+  y = x ^ (ones*' ');
+  sp = ~(((y & low7) + low7) | y) & high;                 /* byte ' ' */
+  return (ctrl | c2 | (sp & (sp>>8)))!=0;
+}
+
+/* Length of the start of z[0..n) that white-space collapsing leaves as it
+** is: plain bytes and single spaces between them, ending with a plain byte
+** (so after it nothing is pending).  0 when z[0] is not plain.  Eight
+** bytes at a time while no word needs care, then byte by byte. */
+static size_t plain_span(const char *z, size_t n){
+  size_t i = 0;
+  if( n==0 || !is_plain_byte((unsigned char)z[0]) ) return 0;
+  while( i+8<=n ){
+    uint64_t x;
+    memcpy(&x, z+i, 8);
+    if( word_needs_care(x) ) break;
+    if( i>0 && z[i]==' ' && z[i-1]==' ' ) break;
+    i += 8;
+  }
+  /* a space ending the words above may be the first of a run */
+  if( i>0 && z[i-1]==' ' ) i--;
+  while( i<n ){
+    if( is_plain_byte((unsigned char)z[i]) ){
+      i++;
+    }else if( z[i]==' ' && i+1<n && is_plain_byte((unsigned char)z[i+1]) ){
+      i += 2;
+    }else{
+      break;
+    }
+  }
+  return i;
+}
+
 /* Appends a block; with bKeepLines a '\n' in z is a line break that is
-** kept (see th_page_add_lines), otherwise it is white space like the rest. */
+** kept (see th_page_add_lines), otherwise it is white space like the rest.
+** Stretches of plain text (plain_span()) are copied as they are. */
 static int add_block_text(ThPage *p, const char *z, size_t n, int kind,
                           int level, unsigned int flags, int bKeepLines){
   size_t i, iStart, k;
@@ -88,6 +139,13 @@ static int add_block_text(ThPage *p, const char *z, size_t n, int kind,
   k = iStart;
   for(i=0; i<n; i++){
     unsigned char c = (unsigned char)z[i];
+    if( !pendingSpace && !pendingBreak && is_plain_byte(c) ){
+      size_t m = plain_span(z+i, n-i);
+      memcpy(zOut+k, z+i, m);
+      k += m;
+      i += m - 1;
+      continue;
+    }
     if( c>' ' && c!=0xc2 ){
       /* the common case: not white space */
       if( (pendingSpace || pendingBreak) && k>iStart ){

@@ -18,6 +18,9 @@ static const char *const azBullet[] = {
 /* Length of the bullet marker and its space at z, or 0. */
 static size_t bullet_len(const char *z, size_t n){
   size_t k;
+  unsigned char c = n>0 ? (unsigned char)z[0] : 0;
+  /* every marker starts with one of these bytes */
+  if( c!='*' && c!='-' && c!=0xe2 && c!=0xc2 ) return 0;
   for(k=0; k<sizeof(azBullet)/sizeof(azBullet[0]); k++){
     size_t m = strlen(azBullet[k]);
     if( m<n && memcmp(z, azBullet[k], m)==0 && (z[m]==' ' || z[m]=='\t') ){
@@ -54,6 +57,11 @@ int th_page_from_text(ThPage *p, const char *z, size_t n){
   unsigned int flags = TH_BLANK_BEFORE;    /* the start counts as a break */
   th_page_init(p);
   p->format = TH_FORMAT_TEXT;
+  /* the blocks' text is never longer than the page: one allocation */
+  if( th_buf_reserve(&p->text, n+1) ){
+    th_page_free(p);
+    return SQLITE_NOMEM;
+  }
   if( n>=3 && memcmp(z, "\xef\xbb\xbf", 3)==0 ) i = 3;
   while( i<n ){
     const char *zEol = memchr(z+i, '\n', n-i);
