@@ -101,13 +101,13 @@ $(BUILD)/static_demo: tests/static_demo.c $(STATIC)
 $(BUILD)/eval: tests/eval.c $(STATIC)
 	$(COMPILE) -DSQLITE_CORE -o $@ $< $(STATIC) $(ALL_LIBS)
 
-$(BUILD)/bench: tests/bench.c | deps
+$(BUILD)/bench: tests/bench.c tests/samples_io.c tests/samples_io.h | deps
 	@mkdir -p $(@D)
-	$(COMPILE) -o $@ $< $(ALL_LIBS)
+	$(COMPILE) -o $@ tests/bench.c tests/samples_io.c $(ALL_LIBS)
 
-$(BUILD)/bench_corpus: tests/bench_corpus.c | deps
+$(BUILD)/bench_corpus: tests/bench_corpus.c tests/samples_io.c tests/samples_io.h | deps
 	@mkdir -p $(@D)
-	$(COMPILE) -o $@ $< $(ALL_LIBS)
+	$(COMPILE) -o $@ tests/bench_corpus.c tests/samples_io.c $(ALL_LIBS)
 
 test: $(EXT) $(BUILD)/runner $(BUILD)/unit $(BUILD)/static_demo
 	@sh tests/run.sh $(BUILD)

@@ -10,14 +10,13 @@
 ** asserted.
 */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sqlite3.h>
+#include "samples_io.h"
 
-typedef struct Sample { char *z; size_t n; int bHtml; } Sample;
 
 /* One benchmark: the function measured, a query over articles(body, html)
 ** and which articles it reads (all, text pages or HTML pages). */
@@ -59,62 +58,6 @@ static double now(void){
   return (double)t.tv_sec + (double)t.tv_nsec/1e9;
 }
 
-static int read_file(const char *zPath, Sample *p){
-  FILE *f = fopen(zPath, "rb");
-  long n;
-  if( f==0 ) return 1;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  p->z = malloc((size_t)n + 1);
-  p->n = p->z ? fread(p->z, 1, (size_t)n, f) : 0;
-  fclose(f);
-  if( p->z==0 ) return 1;
-  p->z[p->n] = 0;
-  return 0;
-}
-
-static int load_samples(const char *zDir, Sample *a, int nMax){
-  DIR *d = opendir(zDir);
-  struct dirent *e;
-  int n = 0;
-  if( d==0 ) return 0;
-  while( n<nMax && (e = readdir(d))!=0 ){
-    char zPath[4096];
-    size_t len = strlen(e->d_name);
-    int isTxt = len>4 && strcmp(e->d_name+len-4, ".txt")==0;
-    int isHtml = len>5 && strcmp(e->d_name+len-5, ".html")==0;
-    if( !isTxt && !isHtml ) continue;
-    snprintf(zPath, sizeof(zPath), "%s/%s", zDir, e->d_name);
-    if( read_file(zPath, &a[n])==0 ) a[n++].bHtml = isHtml;
-  }
-  closedir(d);
-  return n;
-}
-
-/* Copy i of sample p: digits shifted by i, paragraphs rotated by i. */
-static size_t vary(const Sample *p, int i, char *zOut){
-  size_t nOut = 0, k, iSplit = 0, nPara = 0;
-  for(k=0; k+1<p->n; k++){
-    if( p->z[k]=='\n' && p->z[k+1]=='\n' ) nPara++;
-  }
-  if( nPara>0 ){
-    size_t want = (size_t)i % (nPara+1), seen = 0;
-    for(k=0; k+1<p->n && seen<want; k++){
-      if( p->z[k]=='\n' && p->z[k+1]=='\n' ){ seen++; iSplit = k+2; }
-    }
-  }
-  memcpy(zOut, p->z + iSplit, p->n - iSplit);
-  nOut = p->n - iSplit;
-  zOut[nOut++] = '\n';
-  memcpy(zOut + nOut, p->z, iSplit);
-  nOut += iSplit;
-  for(k=0; k<nOut; k++){
-    if( zOut[k]>='0' && zOut[k]<='9' ) zOut[k] = '0' + (zOut[k]-'0'+i)%10;
-  }
-  return nOut;
-}
-
 static int build_corpus(sqlite3 *db, Sample *a, int nSample, double nMB,
                         double *aBytes){
   sqlite3_stmt *pIns = 0;
@@ -129,7 +72,7 @@ static int build_corpus(sqlite3 *db, Sample *a, int nSample, double nMB,
                    "BEGIN", 0, 0, 0);
   sqlite3_prepare_v2(db, "INSERT INTO articles(body, html) VALUES(?, ?)", -1, &pIns, 0);
   for(i=0; total < nMB*1e6; i++){
-    size_t n = vary(&a[i % nSample], i / nSample, zBuf);
+    size_t n = vary_sample(&a[i % nSample], i / nSample, zBuf);
     sqlite3_bind_text(pIns, 1, zBuf, (int)n, SQLITE_TRANSIENT);
     sqlite3_bind_int(pIns, 2, a[i % nSample].bHtml);
     sqlite3_step(pIns);

@@ -30,8 +30,8 @@
 #include <string.h>
 #include <time.h>
 #include <sqlite3.h>
+#include "samples_io.h"
 
-typedef struct Sample { char *z; size_t n; int bHtml; } Sample;
 
 static double now(void){
   struct timespec t;
@@ -50,63 +50,9 @@ static double peak_rss_mb(void){
 #endif
 }
 
-static int read_file(const char *zPath, Sample *p){
-  FILE *f = fopen(zPath, "rb");
-  long n;
-  if( f==0 ) return 1;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  p->z = malloc((size_t)n + 1);
-  p->n = p->z ? fread(p->z, 1, (size_t)n, f) : 0;
-  fclose(f);
-  if( p->z==0 ) return 1;
-  p->z[p->n] = 0;
-  return 0;
-}
-
-static int load_samples(const char *zDir, Sample *a, int nMax){
-  DIR *d = opendir(zDir);
-  struct dirent *e;
-  int n = 0;
-  if( d==0 ) return 0;
-  while( n<nMax && (e = readdir(d))!=0 ){
-    char zPath[4096];
-    size_t len = strlen(e->d_name);
-    int isTxt = len>4 && strcmp(e->d_name+len-4, ".txt")==0;
-    int isHtml = len>5 && strcmp(e->d_name+len-5, ".html")==0;
-    if( !isTxt && !isHtml ) continue;
-    snprintf(zPath, sizeof(zPath), "%s/%s", zDir, e->d_name);
-    if( read_file(zPath, &a[n])==0 ){
-      a[n].bHtml = isHtml;
-      n++;
-    }
-  }
-  closedir(d);
-  return n;
-}
-
-/* Copy i of sample p into zOut: paragraphs rotated by i, digits shifted
-** by i, cut to between 1 and 8 KB. */
+/* Copy i of sample p into zOut (vary_sample), cut to between 1 and 8 KB. */
 static size_t vary(const Sample *p, int i, char *zOut){
-  size_t nOut, k, iSplit = 0, nPara = 0, nKeep;
-  for(k=0; k+1<p->n; k++){
-    if( p->z[k]=='\n' && p->z[k+1]=='\n' ) nPara++;
-  }
-  if( nPara>0 && !p->bHtml ){
-    size_t want = (size_t)i % (nPara+1), seen = 0;
-    for(k=0; k+1<p->n && seen<want; k++){
-      if( p->z[k]=='\n' && p->z[k+1]=='\n' ){ seen++; iSplit = k+2; }
-    }
-  }
-  memcpy(zOut, p->z + iSplit, p->n - iSplit);
-  nOut = p->n - iSplit;
-  zOut[nOut++] = '\n';
-  memcpy(zOut + nOut, p->z, iSplit);
-  nOut += iSplit;
-  for(k=0; k<nOut; k++){
-    if( zOut[k]>='0' && zOut[k]<='9' ) zOut[k] = '0' + (zOut[k]-'0'+i)%10;
-  }
+  size_t nOut = vary_sample(p, i, zOut), nKeep;
   nKeep = 1024 + ((size_t)i*7919) % (7*1024);
   if( nKeep<nOut ){
     nOut = nKeep;
