@@ -25,6 +25,7 @@ static const ThRegisterFn aRegister[] = {
   th_register_numbers,
   th_register_clean,
   th_register_dates,
+  th_register_lexicon,
   th_register_corpus,
 };
 

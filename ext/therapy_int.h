@@ -107,6 +107,7 @@ int th_register_sentences(sqlite3 *db);
 int th_register_numbers(sqlite3 *db);
 int th_register_clean(sqlite3 *db);
 int th_register_dates(sqlite3 *db);
+int th_register_lexicon(sqlite3 *db);
 int th_register_corpus(sqlite3 *db);
 
 #endif /* THERAPY_INT_H */

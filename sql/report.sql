@@ -56,3 +56,27 @@ SELECT substr(a.name, 1, 2) AS file, n.text AS written, n.value,
    AND substr(a.body, n.start + n.length, 40)
        REGEXP '^\s+(?:[\w-]+\s+)?(?:patients|children|infants|toddlers|babies|participants|subjects|adults|people|volunteers|sufferers)\b'
  ORDER BY a.name, n.start;
+
+.print
+.print Therapy of each article (therapy_kind) and what it names (extract_entities)
+SELECT substr(a.name, 1, 2) AS file,
+       coalesce(therapy_kind(a.body), '-') AS kind,
+       substr((SELECT group_concat(norm, '; ') FROM (SELECT DISTINCT e.norm
+          FROM extract_entities(a.body) e WHERE e.type = 'disease' LIMIT 3)),
+          1, 70) AS diseases,
+       (SELECT group_concat(norm, '; ') FROM (SELECT DISTINCT e.norm
+          FROM extract_entities(a.body) e WHERE e.type IN ('product', 'gene')
+          LIMIT 4)) AS products_and_genes,
+       (SELECT group_concat(norm, '; ') FROM (SELECT DISTINCT e.norm
+          FROM extract_entities(a.body) e WHERE e.type = 'registry_id'))
+         AS registry_ids
+  FROM articles a
+ ORDER BY a.name;
+
+.print
+.print Articles per therapy kind
+SELECT coalesce(therapy_kind(body), '(none)') AS kind, count(*) AS articles,
+       min(date) AS first, max(date) AS last
+  FROM articles
+ GROUP BY 1
+ ORDER BY articles DESC, kind;

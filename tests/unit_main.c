@@ -25,6 +25,8 @@ void unit_dates(void);
 void unit_lexmatch(void);
 void unit_html(void);
 void unit_clean(void);
+void unit_entities(void);
+void unit_kind(void);
 
 int main(void){
   sqlite3_initialize();
@@ -38,6 +40,8 @@ int main(void){
   unit_lexmatch();
   unit_html();
   unit_clean();
+  unit_entities();
+  unit_kind();
   printf("unit: %d passed, %d failed\n", unit_pass, unit_fail);
   return unit_fail ? 1 : 0;
 }
