@@ -123,6 +123,7 @@ bench: $(EXT) $(BUILD)/bench $(BUILD)/bench_corpus
 eval: $(BUILD)/eval
 	$(BUILD)/eval samples
 	$(BUILD)/eval samples/heldout
+	$(BUILD)/eval samples/heldout2
 
 demo: $(EXT)
 	@rm -f $(BUILD)/corpus.db

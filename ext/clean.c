@@ -35,7 +35,9 @@
 **     credits, notes in brackets, an author's bio.
 **  5. The headline: the block that matches og:title/<h1>/<title> (HTML),
 **     else a title line printed twice just before the article, else the
-**     first title-like line after the last menu or breadcrumb before it.
+**     first title-like line after the last menu or breadcrumb before the
+**     last title-like line (a share bar under the headline is no menu),
+**     a masthead's tagline aside.
 **     Between the headline and the article only a standfirst (a sentence
 **     of six or more words, mostly lower case) is kept.
 **  6. Inside the article, furniture is dropped: subheadings of 1-5 words
@@ -43,7 +45,10 @@
 **     (cut from the start of a paragraph they are glued to), advert labels
 **     and their text, cross-links ("Read more: ..."), runs of
 **     "Name, Title" lines, lines repeating another line, pull quotes that
-**     repeat the text, and at its end an author's bio and a publisher's
+**     repeat the text (also with their attribution), lines of parts one
+**     of which is furniture ("Faculty of Law \xc2\xb7 4 min read"), and at
+**     its end an author's bio, publication notes (data/tail_notes.txt:
+**     copyright, funder and editing notes, wire credits) and a publisher's
 **     self-description before its 'About' block.  Real paragraphs are kept
 **     however short they are; list items are kept.
 **
@@ -60,6 +65,8 @@ extern const char *const th_data_list_headings[];
 extern const char *const th_data_ad_labels[];
 extern const char *const th_data_org_words[];
 extern const char *const th_data_org_cues[];
+extern const char *const th_data_tail_notes[];
+extern const char *const th_data_meta_byline_leads[];
 
 /* ---- unit features ------------------------------------------------------ */
 
@@ -405,18 +412,43 @@ static int phrase_try(const char *zEntry, const char *z, size_t n,
   return glob_match(zPat, zPat, z, n);
 }
 
-/* Tries the entries whose pattern starts with byte c. */
+/* Tries the entries whose pattern starts with byte c.  The entries are
+** sorted, so those whose second byte is the text's second byte are found
+** by binary search; before them, only those whose second byte is '*' or
+** the end (or a byte below '*' equal to the text's) can match. */
 static int phrase_bucket(PhraseList *pl, unsigned char c,
                          const char *z, size_t n, int bProse){
-  int k, kEnd = phrase_start(pl, c+1);
-  for(k=phrase_start(pl, c); k<kEnd; k++){
-    const char *zEntry = pl->az[k];
-    const char *zPat = entry_pattern(zEntry);
-    /* quick reject on the second byte */
-    if( c!='*' && zPat[1]!='*' && zPat[1]!=0 && (n<2 || zPat[1]!=z[1]) ){
-      continue;
+  int k = phrase_start(pl, c), kEnd = phrase_start(pl, c+1);
+  unsigned char c1 = n>=2 ? (unsigned char)z[1] : 0;
+  if( c=='*' ){
+    for(; k<kEnd; k++){
+      if( phrase_try(pl->az[k], z, n, bProse) ) return 1;
     }
-    if( phrase_try(zEntry, z, n, bProse) ) return 1;
+    return 0;
+  }
+  for(; k<kEnd; k++){
+    const char *zEntry = pl->az[k];
+    unsigned char p1 = (unsigned char)entry_pattern(zEntry)[1];
+    if( p1>'*' ) break;
+    if( (p1==0 || p1=='*' || (n>=2 && p1==c1))
+     && phrase_try(zEntry, z, n, bProse) ) return 1;
+  }
+  if( c1<='*' ) return 0;
+  {
+    int lo = k, hi = kEnd;
+    while( lo<hi ){
+      int mid = (lo+hi)/2;
+      if( (unsigned char)entry_pattern(pl->az[mid])[1]<c1 ) lo = mid+1;
+      else hi = mid;
+    }
+    for(k=lo; k<kEnd; k++){
+      const char *zEntry = pl->az[k];
+      const char *zPat = entry_pattern(zEntry);
+      if( (unsigned char)zPat[1]!=c1 ) break;
+      /* quick reject on the third byte */
+      if( zPat[2]!='*' && zPat[2]!=0 && (n<3 || zPat[2]!=z[2]) ) continue;
+      if( phrase_try(zEntry, z, n, bProse) ) return 1;
+    }
   }
   return 0;
 }
@@ -937,23 +969,51 @@ static size_t number_marker_len(const char *z, size_t n){
 }
 
 /* Is every word of z a capitalised word (no digits), with no function
-** word among them? */
+** word among them?  A menu of six words or more may hold one word with a
+** digit (a weather widget, "Weather 48\xc2\xb0F"). */
 static int is_title_case_nav(const char *z, size_t n){
   size_t i = 0, nTok, k;
   const char *zTok;
+  int nWord = 0, nDigitWord = 0;
   while( next_token(z, n, &i, &zTok, &nTok) ){
     if( nTok==0 ) continue;
+    nWord++;
     if( first_class(zTok, nTok)==CC_LOWER ) return 0;
-    for(k=0; k<nTok; k++) if( zTok[k]>='0' && zTok[k]<='9' ) return 0;
+    for(k=0; k<nTok; k++){
+      if( zTok[k]>='0' && zTok[k]<='9' ){
+        if( ++nDigitWord>1 ) return 0;
+        break;
+      }
+    }
     if( token_in(zTok, nTok, azFunction) ) return 0;
   }
-  return 1;
+  return nDigitWord==0 || nWord>=6;
 }
 
 /* "By Jane Doe, Health Reporter": copies the name into the cleaner. */
 static int byline_features(Cleaner *c, const char *z, size_t n, Unit *u){
   size_t i, j;
-  if( !starts_with_word(z, n, "by") || n<5 ) return 0;
+  if( !starts_with_word(z, n, "by") || n<5 ){
+    /* 'Story by Jane Doe', 'Interview by Jane Doe' (meta_byline_leads) */
+    int k;
+    const char *zSpace;
+    if( u->nWord>8 || (u->f & UF_TERMINAL) || n<8 ) return 0;
+    /* every lead-in is one or two words, the last one 'by' */
+    zSpace = memchr(z+1, ' ', n<24 ? n-1 : 23);
+    if( zSpace==0 || zSpace+3>=z+n || ascii_lower((unsigned char)zSpace[1])!='b'
+     || ascii_lower((unsigned char)zSpace[2])!='y' ) return 0;
+    for(k=0; th_data_meta_byline_leads[k]; k++){
+      const char *zLead = th_data_meta_byline_leads[k];
+      size_t m;
+      if( zLead[0]=='~' ) zLead++;
+      m = strlen(zLead);
+      if( n>m+1 && same_nocase(z, zLead, m) && z[m]==' ' ){
+        u->f |= UF_BYLINE;
+        return 1;
+      }
+    }
+    return 0;
+  }
   if( first_class(z+3, n-3)!=CC_UPPER ) return 0;
   if( u->nWord>20 || ((u->f & UF_TERMINAL) && lower_pct(u)>40) ) return 0;
   u->f |= UF_BYLINE;
@@ -978,8 +1038,8 @@ static int byline_features(Cleaner *c, const char *z, size_t n, Unit *u){
 static int is_author_bio(const Cleaner *c, const char *z, size_t n,
                          const Unit *u){
   static const char *const azJob[] = {
-    "columnist", "contributor", "correspondent", "editor", "journalist",
-    "reporter", "writer", 0
+    "blogger", "columnist", "contributor", "correspondent", "editor",
+    "journalist", "reporter", "writer", 0
   };
   size_t i = 0, iTok = 0, nTok;
   const char *zTok;
@@ -1366,11 +1426,17 @@ static void unit_core_features(Cleaner *c, int iu){
 
   /* end markers, list headings, advert labels (and, for prose, the strong
   ** boilerplate entries), on the folded start of the unit */
-  if( u->nWord<=40 ){
+  if( u->nWord<=40 || (u->nWord<=80 && (iu<3 || iu>=c->nUnit-3)) ){
     char zFold[FOLD_MAX];
     int bAll;
     size_t nFold = fold_unit(p, u, zFold, &bAll);
-    if( phrase_match(&c->end, zFold, nFold, bProse, u->nWord) ){
+    /* a long paragraph at the top or the bottom of the page (a consent
+    ** banner) only matches the strong boilerplate entries, as prose does */
+    if( u->nWord>40 ){
+      if( phrase_match(&c->boiler, zFold, nFold, 1, u->nWord) ){
+        u->f |= UF_BOILER;
+      }
+    }else if( phrase_match(&c->end, zFold, nFold, bProse, u->nWord) ){
       u->f |= UF_END;
     }else if( u->nWord<=12
            && phrase_match(&c->head, zFold, nFold, bProse, u->nWord) ){
@@ -1393,6 +1459,41 @@ static void unit_core_features(Cleaner *c, int iu){
     if( u->iLast+1<p->nBlock ) zNext = block_text(p, u->iLast+1, &nNext);
     if( about_org(z, n, zNext, nNext, u) ) u->f |= UF_ABOUT_ORG|UF_END;
   }
+}
+
+/* Length of a part separator " | ", " \xc2\xb7 " or " \xe2\x80\xa2 " at
+** z[i] (the space before it at z[i-1]), or 0. */
+static size_t part_separator_len(const char *z, size_t n, size_t i){
+  if( i==0 || z[i-1]!=' ' ) return 0;
+  if( z[i]=='|' && i+1<n && z[i+1]==' ' ) return 1;
+  if( (unsigned char)z[i]==0xc2 && i+2<n && (unsigned char)z[i+1]==0xb7
+   && z[i+2]==' ' ) return 2;
+  if( (unsigned char)z[i]==0xe2 && i+3<n && (unsigned char)z[i+1]==0x80
+   && (unsigned char)z[i+2]==0xa2 && z[i+3]==' ' ) return 3;
+  return 0;
+}
+
+/* A line of parts separated by " | " or " \xc2\xb7 " one of which is
+** furniture (boilerplate.txt): "Faculty of Law \xc2\xb7 4 min read",
+** "Journal volume 3, pages 1-9 | Cite this article". */
+static int has_boiler_part(Cleaner *c, const char *z, size_t n){
+  size_t i = 0, iPart = 0;
+  for(i=0; i<=n; i++){
+    size_t nSep = i<n ? part_separator_len(z, n, i) : 0;
+    if( i==n || nSep>0 ){
+      char zFold[FOLD_MAX];
+      int bAll, nWord = 1;
+      size_t k, nFold, iEnd = i<n ? i-1 : n;
+      if( iEnd>iPart ){
+        for(k=iPart; k<iEnd; k++) nWord += z[k]==' ';
+        nFold = fold_line(z+iPart, iEnd-iPart, zFold, &bAll);
+        if( !bAll ){ zFold[nFold++] = '\x01'; zFold[nFold] = 0; }
+        if( phrase_match(&c->boiler, zFold, nFold, 0, nWord) ) return 1;
+      }
+      if( i<n ){ iPart = i + nSep + 1; i = iPart - 1; }
+    }
+  }
+  return 0;
 }
 
 /* The features that tell furniture from text near the article:
@@ -1459,6 +1560,10 @@ static void unit_detail_features(Cleaner *c, int iu){
     if( is_name_line(z, n, u) ) u->f |= UF_NAMELINE;
     if( u->nComma>=2 && lp<=25 && !(u->f & UF_TERMINAL) ) u->f |= UF_NAMES;
     if( n>2 && z[0]=='(' && z[n-1]==')' && u->nWord<=15 ) u->f |= UF_PAREN;
+    if( u->nSep>=1 && u->nSep<=3 && u->nWord<=20 && !bProse
+     && !(u->f & UF_FURNITURE) && has_boiler_part(c, z, n) ){
+      u->f |= UF_BOILER;
+    }
   }
   if( u->nWord<=60 && u->iFirst==u->iLast ){
     size_t iEnd = (u->f & UF_GLUED) || (n>SHORT_BLOCK && has_glued_point(z, n))
@@ -1634,23 +1739,36 @@ static int title_candidate(const Unit *u, int nMinWord){
   return 1;
 }
 
-/* Does the (folded, NUL-terminated) title zWant equal unit u's text? */
-static int unit_is_text(const ThPage *p, const Unit *u, const char *zWant){
+/* Does the title zWant (NUL-terminated) equal unit u's text, or is
+** zWant the unit's text followed by a site name (' | Site', ' - Site',
+** ' \xe2\x80\x93 Site', ' \xe2\x80\x94 Site')? */
+static int unit_is_text(const ThPage *p, const Unit *u, const char *zWant,
+                        int bSuffix){
   size_t n, m = strlen(zWant);
   const char *z = block_text(p, u->iFirst, &n);
-  return m>0 && n==m && same_nocase(z, zWant, n);
+  if( m==0 || n>m || !same_nocase(z, zWant, n) ) return 0;
+  if( n==m ) return 1;
+  if( !bSuffix || n<12 || m-n>60 ) return 0;
+  return (m>n+3 && (memcmp(zWant+n, " | ", 3)==0
+                    || memcmp(zWant+n, " - ", 3)==0))
+      || (m>n+5 && memcmp(zWant+n, " \xe2\x80", 3)==0
+          && ((unsigned char)zWant[n+3]==0x93
+              || (unsigned char)zWant[n+3]==0x94) && zWant[n+4]==' ');
 }
 
-/* HTML: the unit whose text is og:title, <h1> or <title>; -1 if none. */
+/* HTML: the unit whose text is og:title, <h1> or <title> (else one of
+** them without its site name); -1 if none. */
 static int title_from_meta(const Cleaner *c, int iBefore){
   const ThPageMeta *m = &c->p->meta;
   const char *az[3];
-  int k, iu;
+  int k, iu, bSuffix;
   az[0] = m->zOgTitle; az[1] = m->zH1; az[2] = m->zTitle;
-  for(k=0; k<3; k++){
-    if( az[k]==0 ) continue;
-    for(iu=0; iu<c->nUnit && iu<iBefore; iu++){
-      if( unit_is_text(c->p, &c->aUnit[iu], az[k]) ) return iu;
+  for(bSuffix=0; bSuffix<2; bSuffix++){
+    for(k=0; k<3; k++){
+      if( az[k]==0 ) continue;
+      for(iu=0; iu<c->nUnit && iu<iBefore; iu++){
+        if( unit_is_text(c->p, &c->aUnit[iu], az[k], bSuffix) ) return iu;
+      }
     }
   }
   /* the first level-1 heading before the article */
@@ -1661,10 +1779,22 @@ static int title_from_meta(const Cleaner *c, int iBefore){
   return -1;
 }
 
+/* Text dump with blank lines between paragraphs: is block i among the
+** lines at the top of the page printed without a blank line between them
+** (a masthead and its tagline)? */
+static int in_first_group(const ThPage *p, int i){
+  int k;
+  if( p->format!=TH_FORMAT_TEXT || !uses_blank_lines(p) ) return 0;
+  for(k=1; k<=i; k++){
+    if( p->aBlock[k].flags & TH_BLANK_BEFORE ) return 0;
+  }
+  return 1;
+}
+
 /* The headline before the article start iStart: a title printed twice, else
 ** the first title-like line after the last navigation line. */
 static int find_title(Cleaner *c, int iStart){
-  int iu, iLo = iStart - TITLE_WINDOW, iBreak, k;
+  int iu, iLo = iStart - TITLE_WINDOW, iBreak, iLast, k;
   if( iLo<0 ) iLo = 0;
   /* not across an end marker or the heading of a list */
   for(iu=iStart-1; iu>=iLo; iu--){
@@ -1680,15 +1810,22 @@ static int find_title(Cleaner *c, int iStart){
       if( same_unit_text(c->p, &c->aUnit[iu], &c->aUnit[k]) ) return iu;
     }
   }
+  /* the navigation that counts is the last before the last candidate: a
+  ** share bar between the headline and the text is no menu */
+  for(iLast=iStart-1; iLast>=iLo; iLast--){
+    if( title_candidate(&c->aUnit[iLast], 4) ) break;
+  }
+  if( iLast<iLo ) return -1;
   iBreak = iLo;
-  for(iu=iStart-1; iu>=iLo; iu--){
+  for(iu=iLast-1; iu>=iLo; iu--){
     if( c->aUnit[iu].f & UF_BREAK ){ iBreak = iu+1; break; }
   }
   for(iu=iBreak; iu<iStart; iu++){
     if( !title_candidate(&c->aUnit[iu], 4) ) continue;
-    /* the first line of a page is its masthead when a title follows */
-    if( iu==0 ){
-      for(k=1; k<iStart && !title_candidate(&c->aUnit[k], 4); k++){}
+    /* the first line of a page is its masthead when a title follows, and
+    ** so is a tagline printed right under it (no blank line between) */
+    if( iu==0 || (iu<=2 && in_first_group(c->p, c->aUnit[iu].iFirst)) ){
+      for(k=iu+1; k<iStart && !title_candidate(&c->aUnit[k], 4); k++){}
       if( k<iStart ) continue;
     }
     return iu;
@@ -1739,6 +1876,32 @@ static void cut_glued_caption(Cleaner *c, Unit *u){
   }
 }
 
+/* A quotation followed by its attribution: the length of z (the text
+** after the opening quote mark) up to the closing quote mark when at most
+** 80 bytes follow it, and they are the <cite> of a blockquote
+** (bBlockquote) or start with a dash ("Quote." \xe2\x80\x94 Jane Doe);
+** else n. */
+static size_t quote_end(const char *z, size_t n, int bBlockquote){
+  size_t i;
+  for(i=0; i<n; i++){
+    size_t nMark = z[i]=='"' ? 1
+      : (i+2<n && (unsigned char)z[i]==0xe2 && (unsigned char)z[i+1]==0x80
+         && (unsigned char)z[i+2]==0x9d) ? 3 : 0;
+    const char *zRest;
+    if( nMark==0 || n-i-nMark>80 || i+nMark>=n || z[i+nMark]!=' ' ){
+      continue;
+    }
+    zRest = z + i + nMark + 1;
+    if( bBlockquote || zRest[0]=='-'
+     || (zRest+2<z+n && (unsigned char)zRest[0]==0xe2
+         && (unsigned char)zRest[1]==0x80
+         && ((unsigned char)zRest[2]==0x93 || (unsigned char)zRest[2]==0x94)) ){
+      return i;
+    }
+  }
+  return n;
+}
+
 /* Is the text of unit u found in a unit near it (a pull quote)?  Compares
 ** its text without opening and closing quotes. */
 static int repeats_nearby(const Cleaner *c, int iu){
@@ -1754,6 +1917,8 @@ static int repeats_nearby(const Cleaner *c, int iu){
   }
   if( i>n ) return 0;
   z += i; n -= i;
+  if( i>0 ) n = quote_end(z, n,
+                  (p->aBlock[u->iFirst].flags & TH_IN_BLOCKQUOTE)!=0);
   while( n>0 && (z[n-1]=='"' || ((unsigned char)z[n-1]&0xc0)==0x80
                  || (unsigned char)z[n-1]==0xe2 || z[n-1]=='.') ){
     if( (unsigned char)z[n-1]>=0x80 ){
@@ -1843,9 +2008,41 @@ static void choose_body(Cleaner *c, int iTitle, int iArticle, int iTo,
   }
 }
 
-/* Trims the end of the body: an author's bio, and before an 'About
-** <organisation>' barrier the organisation's self-description ("NIAID
-** conducts ... website"). */
+/* Is unit u a publication note (data/tail_notes.txt): a copyright or
+** syndication line, a funder's disclaimer, an editing note, a wire credit?
+** Only a paragraph of at most 50 words is read (its first 600 bytes). */
+static int is_tail_note(const Cleaner *c, const Unit *u){
+  size_t n, m, i;
+  const char *z;
+  unsigned int mFirst = 0;
+  int k;
+  if( u->nWord>50 || u->iFirst!=u->iLast ) return 0;
+  z = block_text(c->p, u->iFirst, &n);
+  m = n<600 ? n : 600;
+  /* the first letters of the phrases, as a bit mask */
+  for(k=0; th_data_tail_notes[k]; k++){
+    mFirst |= 1u << (th_data_tail_notes[k][0] & 31);
+  }
+  /* one pass: at each word starting with one of those letters, the
+  ** phrases starting with it */
+  for(i=0; i<m; i++){
+    unsigned char ch = (unsigned char)z[i];
+    if( (i>0 && z[i-1]!=' ') || !(mFirst & (1u << (ch & 31)))
+     || !((ch>='a' && ch<='z') || (ch>='A' && ch<='Z')) ) continue;
+    for(k=0; th_data_tail_notes[k]; k++){
+      const char *zNote = th_data_tail_notes[k];
+      size_t nNote;
+      if( zNote[0]!=ascii_lower(ch) ) continue;
+      nNote = strlen(zNote);
+      if( nNote<=n-i && same_nocase(z+i, zNote, nNote) ) return 1;
+    }
+  }
+  return 0;
+}
+
+/* Trims the end of the body: an author's bio, publication notes
+** (is_tail_note()), and before an 'About <organisation>' barrier the
+** organisation's self-description ("NIAID conducts ... website"). */
 static void trim_tail(Cleaner *c, int iFrom, int iTo,
                       unsigned char *aUnitKeep){
   int iu, bAbout = iTo+1<c->nUnit && (c->aUnit[iTo+1].f & UF_ABOUT_ORG);
@@ -1853,7 +2050,7 @@ static void trim_tail(Cleaner *c, int iFrom, int iTo,
     size_t n;
     const char *z;
     if( !aUnitKeep[iu] ) continue;
-    if( c->aUnit[iu].f & UF_BIO ){
+    if( (c->aUnit[iu].f & UF_BIO) || is_tail_note(c, &c->aUnit[iu]) ){
       aUnitKeep[iu] = 0;
       continue;
     }

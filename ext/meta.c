@@ -57,6 +57,8 @@
 extern const char *const th_data_meta_date_labels[];
 extern const char *const th_data_meta_stop[];
 extern const char *const th_data_meta_byline_roles[];
+extern const char *const th_data_meta_byline_leads[];
+extern const char *const th_data_meta_not_names[];
 
 /* How far around the headline the header reaches, in blocks. */
 #define HEAD_BEFORE      6      /* date/byline lines before the headline */
@@ -352,13 +354,15 @@ static int is_date_line(const ThPage *p, int i){
   return n<=400 && count_words(z, n)<=25 && first_date(z, n, &d);
 }
 
+static size_t byline_lead(const char *z, size_t n, int *pbAnyCase);
+
 static int is_byline_line(const ThPage *p, int i){
   size_t n;
   const char *z = block_text(p, i, &n);
+  int bAnyCase;
   if( p->aBlock[i].kind==TH_BLOCK_ITEM ) return 0;
   if( (starts_with_phrase(z, n, "by") && n>3 && is_upper((unsigned char)z[3]))
-   || starts_with_phrase(z, n, "written by")
-   || starts_with_phrase(z, n, "posted by")
+   || byline_lead(z, n, &bAnyCase)>0
    || starts_with_phrase(z, n, "posted on") ) return 1;
   return 0;
 }
@@ -798,8 +802,9 @@ static int is_abbrev(const char *z, size_t n){
 /* The names of a byline text (after 'By'): cut at a date, a separator, a
 ** sentence end or ' on '; drop job titles after a comma.  Returns the
 ** length kept. */
-static size_t byline_names(const char *z, size_t n){
+static size_t byline_names(const char *z, size_t n, int bPrinted){
   size_t i, iCut = n, iPart, nKeep;
+  int bList;
   DateList list;
   list.n = 0;
   th_find_dates(z, n, collect_date, &list);
@@ -825,7 +830,11 @@ static size_t byline_names(const char *z, size_t n){
       iCut = i; break;
     }
   }
-  /* comma parts: stop at the first job title */
+  /* comma parts: stop at the first job title; in a printed byline, a
+  ** second part is a name only in a list that ends with 'and' ('By A, B
+  ** and C'), else it is an affiliation ('By A, Pacific Wire') */
+  bList = !bPrinted || nocase_find(z, iCut, " and ", 5)<iCut
+       || nocase_find(z, iCut, " & ", 3)<iCut;
   nKeep = 0;
   iPart = 0;
   for(i=0; i<=iCut; i++){
@@ -836,6 +845,7 @@ static size_t byline_names(const char *z, size_t n){
       if( nPart==0 || (iPart>0 && is_role_part(zPart, nPart)) ) break;
       nKeep = i;
       iPart = i + 1;
+      if( !bList ) break;
     }
   }
   return nKeep;
@@ -864,9 +874,100 @@ static int author_list(const char *z, size_t n, ThBuf *pOut){
   return nAuthor>=2 ? 1 : 0;
 }
 
+/* Length of a byline lead-in (data/meta_byline_leads.txt) that opens
+** z[0..n), or 0; *pbAnyCase says whether the name may start in lower
+** case. */
+static size_t byline_lead(const char *z, size_t n, int *pbAnyCase){
+  int k;
+  for(k=0; th_data_meta_byline_leads[k]; k++){
+    const char *zLead = th_data_meta_byline_leads[k];
+    int bAnyCase = zLead[0]=='~';
+    if( bAnyCase ) zLead++;
+    if( starts_with_phrase(z, n, zLead) ){
+      *pbAnyCase = bAnyCase;
+      return strlen(zLead);
+    }
+  }
+  return 0;
+}
+
+/* A name: two to four words, each starting with a capital letter (or a
+** particle: 'van', 'de', 'da' ...), no digits, no punctuation but the
+** hyphens, apostrophes and points of names ('Jean-Luc O’Neil', 'J. Doe'). */
+static int is_person_name(const char *z, size_t n){
+  static const char *const azParticle[] = {
+    "al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du",
+    "la", "le", "van", "von",
+  };
+  size_t i = 0;
+  int nWord = 0, nCap = 0;
+  while( i<n ){
+    size_t j = i, k;
+    unsigned char c0;
+    int bParticle = 0;
+    while( j<n && z[j]!=' ' ) j++;
+    c0 = (unsigned char)z[i];
+    for(k=0; k<sizeof(azParticle)/sizeof(azParticle[0]); k++){
+      if( nocase_eq(z+i, j-i, azParticle[k], strlen(azParticle[k])) ){
+        bParticle = is_lower(c0);
+      }
+    }
+    if( !bParticle ){
+      if( !is_upper(c0) && !(c0>=0xc3 && c0<0xe0) ) return 0;
+      if( j-i>1 && is_all_caps(z+i, j-i) ) return 0;
+      nCap++;
+    }
+    for(k=i; k<j; k++){
+      unsigned char c = (unsigned char)z[k];
+      if( is_digit(c) || c==',' || c==':' || c==';' || c=='|' || c=='('
+       || c=='&' || c=='/' || c=='!' || c=='?' || c=='"' ) return 0;
+    }
+    nWord++;
+    i = j;
+    while( i<n && z[i]==' ' ) i++;
+  }
+  if( nWord<2 || nWord>4 || nCap<2 ) return 0;
+  /* 'Gene Therapy Programme', 'Clinical Research Team' are no names */
+  for(i=0; i<n; ){
+    size_t j = i;
+    int k;
+    while( j<n && z[j]!=' ' ) j++;
+    for(k=0; th_data_meta_not_names[k]; k++){
+      const char *zW = th_data_meta_not_names[k];
+      if( nocase_eq(z+i, j-i, zW, strlen(zW)) ) return 0;
+    }
+    i = j;
+    while( i<n && z[i]==' ' ) i++;
+  }
+  return !is_role_part(z, n);
+}
+
+/* A byline without 'By': 'Jane Doe, Science correspondent' (a name, a
+** comma and a job title), or a name alone on its line right under the
+** headline (bNameAlone).  Appends the name to pOut; 1 if found. */
+static int bare_byline(const ThPage *p, int i, int bNameAlone, ThBuf *pOut){
+  size_t n, nName;
+  const char *z = block_text(p, i, &n);
+  const char *zComma;
+  if( n>120 || ends_sentence(z, n) || count_words(z, n)>10 ) return 0;
+  if( is_stop_line(z, n) ) return 0;
+  zComma = memchr(z, ',', n);
+  if( zComma ){
+    nName = (size_t)(zComma - z);
+    if( !is_role_part(zComma+1, n-nName-1) ) return 0;
+  }else{
+    if( !bNameAlone ) return 0;
+    nName = n;
+  }
+  trim(&z, &nName, "");
+  if( !is_person_name(z, nName) ) return 0;
+  if( th_buf_append(pOut, z, nName) ) return -1;
+  return 1;
+}
+
 /* Byline of block i, appended to pOut; 1 if found. */
 static int block_byline(const ThPage *p, int i, ThBuf *pOut){
-  size_t n, k = 0, nKeep;
+  size_t n, k = 0, nKeep, kLead;
   const char *z = block_text(p, i, &n);
   int bAnyCase = 0;
   if( p->aBlock[i].kind==TH_BLOCK_ITEM || (p->aBlock[i].flags & TH_LINKY) ){
@@ -874,13 +975,8 @@ static int block_byline(const ThPage *p, int i, ThBuf *pOut){
   }
   if( starts_with_phrase(z, n, "by") ){
     k = 2;
-  }else if( starts_with_phrase(z, n, "written by")
-         || starts_with_phrase(z, n, "posted by")
-         || starts_with_phrase(z, n, "reporting by")
-         || starts_with_phrase(z, n, "story by")
-         || starts_with_phrase(z, n, "words by") ){
-    k = nocase_find(z, n, " by", 3) + 3;
-    bAnyCase = !starts_with_phrase(z, n, "written by");
+  }else if( (kLead = byline_lead(z, n, &bAnyCase))>0 ){
+    k = kLead;
   }else if( starts_with_phrase(z, n, "posted on")
          || starts_with_phrase(z, n, "published on") ){
     size_t b = nocase_find(z, n, " by ", 4);
@@ -909,7 +1005,7 @@ static int block_byline(const ThPage *p, int i, ThBuf *pOut){
   if( n==0 ) return 0;
   if( !bAnyCase && !is_upper((unsigned char)z[0])
    && (unsigned char)z[0]<0xc3 ) return 0;
-  nKeep = byline_names(z, n);
+  nKeep = byline_names(z, n, 1);
   trim(&z, &nKeep, ",:;");
   if( nKeep==0 || count_words(z, nKeep)>12 ) return 0;
   if( th_buf_append(pOut, z, nKeep) ) return -1;
@@ -925,7 +1021,7 @@ int th_page_byline(ThPage *p, ThBuf *pOut){
     size_t n = strlen(z);
     trim(&z, &n, "");
     if( starts_with_phrase(z, n, "by") ){ z += 2; n -= 2; trim(&z, &n, ":"); }
-    n = byline_names(z, n);       /* 'Jane Doe · 15 February 2023' */
+    n = byline_names(z, n, 0);    /* 'Jane Doe · 15 February 2023' */
     trim(&z, &n, ",:;");
     if( n>0 ) return put_text(pOut, z, n);
   }
@@ -945,6 +1041,20 @@ int th_page_byline(ThPage *p, ThBuf *pOut){
   for(i=iFrom; i<=L.iHeadEnd; i++){
     if( i==L.iHead ) continue;
     rc = block_byline(p, i, pOut);
+    if( rc<0 ) return SQLITE_NOMEM;
+    if( rc>0 ) return SQLITE_OK;
+  }
+  /* no 'By': 'Jane Doe, Health reporter' under the headline, or a name
+  ** alone right under it (or under its standfirst) */
+  for(i=L.iHead+1; i<=L.iHeadEnd && i<=L.iHead+4; i++){
+    const ThBlock *b = &p->aBlock[i];
+    int bNameAlone = i==L.iHead+1
+        || (i==L.iHead+2 && count_words(p->text.z + p->aBlock[i-1].iStart,
+                                         p->aBlock[i-1].nLen)>=8);
+    if( is_prose(p, i) ) break;
+    if( b->kind==TH_BLOCK_ITEM || b->kind==TH_BLOCK_HEADING
+     || (b->flags & TH_IN_CHROME) ) continue;
+    rc = bare_byline(p, i, bNameAlone, pOut);
     if( rc<0 ) return SQLITE_NOMEM;
     if( rc>0 ) return SQLITE_OK;
   }

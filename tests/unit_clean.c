@@ -16,6 +16,7 @@ extern const char *const th_data_list_headings[];
 extern const char *const th_data_ad_labels[];
 extern const char *const th_data_org_words[];
 extern const char *const th_data_org_cues[];
+extern const char *const th_data_tail_notes[];
 
 /* The cleaned body of a page (format as given), or NULL.  sqlite3_free()
 ** it.  *piTitle gets the headline block's text start, or -1. */
@@ -205,6 +206,150 @@ static void check_sample(const char *zName, const char *zFirst,
   free(zPage);
 }
 
+/* The general rules for furniture near the headline and at the end of a
+** story, each on a crafted page. */
+static void unit_clean_general_rules(void){
+  char *z;
+  ThPage page;
+
+  /* a share bar between the headline and the text is no menu: the
+  ** headline is found and the standfirst under it kept; a masthead's
+  ** tagline is not the headline; a parts line with a reading time goes */
+  z = clean_page(
+    "The Lakeside Chronicle\n"
+    "Your county's daily paper since 1902\n"
+    "\n"
+    "News | Sport | Weather | Opinion\n"
+    "\n"
+    "Home \xe2\x80\xba Health\n"
+    "\n"
+    "Gut bacteria transplant helps hospital patients fight infection\n"
+    "\n"
+    "Most of the forty patients stayed free of the infection a year on\n"
+    "\n"
+    "School of Public Health \xc2\xb7 4 min read\n"
+    "\n"
+    "Share | Email | Print\n"
+    "\n"
+    "Doctors at the county hospital gave forty patients a transplant of "
+    "gut bacteria from healthy donors, and most stayed free of the "
+    "infection that had kept coming back for months.\n"
+    "\n"
+    "The treatment is cheap and quick, the team said, and they now want "
+    "to test it in a larger group of older patients next year.\n",
+    TH_FORMAT_TEXT, &page);
+  CHECK(z && strncmp(z, "Most of the forty patients stayed free", 38)==0);
+  CHECK(!has(z, "4 min read") && !has(z, "School of Public Health"));
+  CHECK(!has(z, "since 1902") && !has(z, "Gut bacteria transplant"));
+  CHECK(page.iTitle>=0 && strncmp(page.text.z + page.aBlock[page.iTitle].iStart,
+                                  "Gut bacteria transplant", 23)==0);
+  th_page_free(&page);
+  sqlite3_free(z);
+
+  /* a menu with a weather widget is navigation, not the headline */
+  z = clean_page(
+    "The Valley Times\n"
+    "\n"
+    "News Sports Obituaries Opinion Business Weather 61\xc2\xb0" "F\n"
+    "\n"
+    "Health\n"
+    "\n"
+    "New clinic brings kidney dialysis closer to rural families\n"
+    "\n"
+    "The clinic opened on Monday with twelve chairs and a team of six "
+    "nurses, and it will save some families a drive of two hours.\n"
+    "\n"
+    "Patients had asked for a clinic in the valley for many years, the "
+    "director said at the opening ceremony.\n",
+    TH_FORMAT_TEXT, &page);
+  CHECK(page.iTitle>=0 && strncmp(page.text.z + page.aBlock[page.iTitle].iStart,
+                                  "New clinic brings", 17)==0);
+  th_page_free(&page);
+  sqlite3_free(z);
+
+  /* a long cookie banner, an investor call notice in the middle of a
+  ** press release (the About block of the trial after it stays), and at
+  ** the end an editing note, a views disclaimer and the writer's bio */
+  z = clean_text(
+    "We value your privacy. We and our 300 partners store and read "
+    "information on your device, such as cookies and unique identifiers, "
+    "to show you personalised adverts and content, to measure them, and "
+    "to learn about our audiences. You can change your mind at any time "
+    "in the settings at the foot of the page, and you can object.\n"
+    "\n"
+    "Orchard Bio starts second study of its eye gene therapy\n"
+    "\n"
+    "Orchard Bio said today that it has dosed the first patient in its "
+    "second study of OB-12, a gene therapy for a rare disease of the "
+    "retina that leads to blindness in early adult life.\n"
+    "\n"
+    "The study will enrol thirty adults at six centres in Europe and will "
+    "report its first results at the end of next year.\n"
+    "\n"
+    "Conference Call and Webcast\n"
+    "Orchard Bio will host a call for investors at 8:00 a.m. today. "
+    "Dial 1-800-555-0100 and use passcode 1234 to join the call.\n"
+    "\n"
+    "About the VISTA-2 study\n"
+    "VISTA-2 is a phase 2 study of OB-12 in adults with the disease, "
+    "which is registered as NCT01234567.\n"
+    "\n"
+    "This interview has been edited for length and clarity.\n"
+    "\n"
+    "The views expressed in this post are the author's own and are not "
+    "advice.\n"
+    "\n"
+    "Pat Keane-Olsen is a freelance blogger for the charity and lives "
+    "near the coast.\n");
+  CHECK(z && strncmp(z, "Orchard Bio said today", 22)==0);
+  CHECK(!has(z, "cookies") && !has(z, "passcode") && !has(z, "Webcast"));
+  CHECK(has(z, "registered as NCT01234567."));
+  CHECK(!has(z, "edited for length") && !has(z, "views expressed"));
+  CHECK(!has(z, "Pat Keane-Olsen"));
+  sqlite3_free(z);
+
+  /* publication notes at the end of a syndicated story */
+  z = clean_text(
+    "River towns test a new flood warning app\n"
+    "\n"
+    "Three river towns have started testing a phone app that warns "
+    "people of floods two hours earlier than the sirens did.\n"
+    "\n"
+    "The app uses readings from forty sensors placed along the river "
+    "last spring, the engineers said on Tuesday.\n"
+    "\n"
+    "The Valley Syndicate's science coverage is paid for in part by a "
+    "foundation. The Syndicate is solely responsible for all content.\n"
+    "\n"
+    "Copyright 2031 The Valley Syndicate. All rights reserved. This "
+    "material may not be published, broadcast or rewritten.\n");
+  CHECK(z && has(z, "engineers said on Tuesday."));
+  CHECK(!has(z, "solely responsible") && !has(z, "Copyright"));
+  sqlite3_free(z);
+
+  /* HTML: a pull quote with its <cite> that repeats the text goes, the
+  ** headline is found through an og:title that holds the site name */
+  z = clean_page(
+    "<html><head><meta property=\"og:title\" content=\"Sleep study "
+    "finds teenagers need more rest - The Daily Owl\"></head><body>"
+    "<div class=\"title\">Sleep study finds teenagers need more rest</div>"
+    "<div class=\"sub\">Most of the pupils slept less than seven hours a "
+    "night during the school term</div>"
+    "<article><p>A study of two thousand pupils found that most of them "
+    "slept less than seven hours a night during term, well below what "
+    "doctors advise for their age.</p>"
+    "<blockquote><p>\xe2\x80\x9cSleep is the cheapest medicine we "
+    "have.\xe2\x80\x9d</p><cite>Dr. Ada Voss</cite></blockquote>"
+    "<p>\xe2\x80\x9cSleep is the cheapest medicine we have. Schools "
+    "could start later,\xe2\x80\x9d said Dr. Ada Voss, who led the study "
+    "at a university hospital.</p></article></body></html>",
+    TH_FORMAT_HTML, 0);
+  CHECK(z && strncmp(z, "Most of the pupils slept less", 29)==0);
+  CHECK(has(z, "Schools could start later"));
+  CHECK(!has(z, "\xe2\x80\x9d Dr. Ada Voss"));
+  sqlite3_free(z);
+}
+
 void unit_clean(void){
   char *z;
   ThPage page;
@@ -216,6 +361,8 @@ void unit_clean(void){
   CHECK(list_sorted(th_data_ad_labels));
   CHECK(list_sorted(th_data_org_words));
   CHECK(list_sorted(th_data_org_cues));
+  CHECK(list_sorted(th_data_tail_notes));
+  unit_clean_general_rules();
 
   /* --- a news page: every kind of furniture goes ------------------------ */
   z = clean_page(zNews, TH_FORMAT_TEXT, &page);
