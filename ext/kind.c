@@ -440,7 +440,7 @@ typedef struct CueIndex {
 /* The bucket of the word or cue starting at z[0..n): a hash of its first
 ** letters (at most four, up to the first byte that is not an ASCII letter)
 ** in lower case and of their number. */
-static int cue_key(const char *z, size_t n){
+static inline int cue_key(const char *z, size_t n){
   unsigned int h = 0;
   size_t k;
   for(k=0; k<4 && k<n; k++){
@@ -574,8 +574,11 @@ static int starts_closing(const char *z, size_t n, size_t i){
   const char *zEnd;
   int k;
   while( i<n && z[i]==' ' ) i++;
+  if( i>=n ) return 0;
   for(k=0; k<COUNT(azClosing); k++){
-    size_t nCue = strlen(azClosing[k]);
+    size_t nCue;
+    if( azClosing[k][0]!=z[i] ) continue;     /* most lines: no strlen */
+    nCue = strlen(azClosing[k]);
     if( nCue<=n-i && memcmp(z+i, azClosing[k], nCue)==0 ) return 1;
   }
   if( n-i<8 || memcmp(z+i, "About ", 6)!=0 ) return 0;

@@ -54,6 +54,16 @@ sqlite3_int64 th_char_offset(ThCharCursor *p, size_t iByte){
     p->nChar = 0;
   }
   while( p->iByte<iByte ){
+    if( iByte - p->iByte>=8 ){
+      /* 8 ASCII bytes are 8 characters: pass over them at once */
+      uint64_t w;
+      memcpy(&w, z + p->iByte, 8);
+      if( (w & 0x8080808080808080ULL)==0 ){
+        p->iByte += 8;
+        p->nChar += 8;
+        continue;
+      }
+    }
     p->iByte = skip_char(z, p->iByte, p->nByte);
     p->nChar++;
   }
