@@ -364,10 +364,10 @@ static void phrase_list_init(PhraseList *pl, const char *const *az){
   memset(pl->aStart, 0xff, sizeof(pl->aStart));
 }
 
-/* Index of the first entry whose pattern starts with a byte >= c. */
-static int phrase_start(PhraseList *pl, int c){
+/* Index of the first entry whose pattern starts with a byte >= c, found
+** by binary search (phrase_start() keeps it in aStart[c]). */
+static int phrase_start_search(PhraseList *pl, int c){
   int lo = 0, hi = pl->n;
-  if( pl->aStart[c]>=0 ) return pl->aStart[c];
   while( lo<hi ){
     int mid = (lo+hi)/2;
     if( (unsigned char)entry_pattern(pl->az[mid])[0]<c ) lo = mid+1;
@@ -375,6 +375,12 @@ static int phrase_start(PhraseList *pl, int c){
   }
   pl->aStart[c] = lo;
   return lo;
+}
+
+/* Index of the first entry whose pattern starts with a byte >= c. */
+static inline int phrase_start(PhraseList *pl, int c){
+  int k = pl->aStart[c];
+  return k>=0 ? k : phrase_start_search(pl, c);
 }
 
 /* Does the folded text z (n bytes) match the pattern zPat in full?  '*'
@@ -689,6 +695,12 @@ static int is_month(const char *z, size_t n){
   int k;
   if( n<3 || n>9 ) return 0;
   if( n==3 && z[0]=='m' && z[1]=='a' && z[2]=='y' ) return 0;
+  /* every month starts with one of a, d, f, j, m, n, o, s */
+  switch( ascii_lower((unsigned char)z[0]) ){
+    case 'a': case 'd': case 'f': case 'j': case 'm': case 'n': case 'o':
+    case 's': break;
+    default: return 0;
+  }
   for(k=0; k<12; k++){
     const char *zM = azFull[k];
     if( ascii_lower((unsigned char)z[0])!=zM[0] ) continue;
@@ -814,6 +826,27 @@ static int utf8_word_class(const char *z, size_t n, unsigned int *pf,
   return cls0;
 }
 
+/* Bytes that end a word for word_end(): space, line break, NUL. */
+static int ends_word(unsigned char c){
+  return c==' ' || c=='\n' || c==0;
+}
+
+/* The end of the word starting at z[i] (a run of bytes other than space
+** and line break; a NUL inside the text is part of a word), the classes of
+** its bytes OR-ed into *pAcc.  z[n] must be a space, '\n' or NUL: the
+** scan stops there without a bounds check. */
+static size_t word_end(const char *z, size_t n, size_t i, unsigned *pAcc){
+  unsigned acc = 0;
+  for(;;){
+    unsigned char c = (unsigned char)z[i];
+    if( c<=' ' && ends_word(c) && (c!=0 || i>=n) ) break;
+    acc |= aByteClass[c];
+    i++;
+  }
+  *pAcc = acc;
+  return i;
+}
+
 /* Counts words (runs of non-spaces holding a letter or digit; a line
 ** break, which an HTML block may hold for a <br>, separates words too) and
 ** the case of their first letters, standalone separators (| • › » >: words
@@ -830,15 +863,22 @@ static void count_words(const char *z, size_t n, Unit *u, int *pnSep,
   int nWord = 0, nLower = 0, nUpper = 0, nUncased = 0, nSep = 0;
   int nComma = 0, nCjk = 0;
   unsigned int f = 0;
+  /* a block's text is always followed by '\n' or NUL (page.c), which
+  ** ends its last word: the scan of a word then needs no bounds check */
+  int bSentinel = z[n]=='\n' || z[n]==0 || z[n]==' ';
   while( i<n ){
     size_t iWord;
     unsigned acc = 0;
     int cls0;
     if( z[i]==' ' || z[i]=='\n' ){ i++; continue; }
     iWord = i;
-    while( i<n && z[i]!=' ' && z[i]!='\n' ){
-      acc |= aByteClass[(unsigned char)z[i]];
-      i++;
+    if( bSentinel ){
+      i = word_end(z, n, i, &acc);
+    }else{
+      while( i<n && z[i]!=' ' && z[i]!='\n' ){
+        acc |= aByteClass[(unsigned char)z[i]];
+        i++;
+      }
     }
     if( acc & AC_COMMA ){
       size_t k;
@@ -1281,9 +1321,13 @@ static int about_org(const char *z, size_t n, const char *zNext,
   if( !bHeading && zColon==0 ) return 0;
   nName = bHeading ? n : (size_t)(zColon - z);
   while( next_token(z, nName, &i, &zTok, &nTok) ){
+    if( nTok==0 ) continue;
     for(k=0; th_data_org_words[k]; k++){
       const char *zW = th_data_org_words[k];
-      size_t m = strlen(zW);
+      size_t m;
+      /* the words are lower case: a quick look at the first letter */
+      if( (unsigned char)zW[0]!=ascii_lower((unsigned char)zTok[0]) ) continue;
+      m = strlen(zW);
       if( zW[m-1]=='*' ){
         if( nTok>=m-1 && same_nocase(zTok, zW, m-1) ) return 1;
       }else if( nTok==m && same_nocase(zTok, zW, m) ){

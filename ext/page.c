@@ -81,11 +81,13 @@ static int word_needs_care(uint64_t x){
   const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
   uint64_t ctrl, c2, sp, y;
   ctrl = ~(((x & low7) + ones*(0x80-0x20)) | x) & high;  /* byte < 0x20 */
-  y = x ^ (ones*0xc2);
-  c2 = ~(((y & low7) + low7) | y) & high;                 /* byte 0xc2 */
   y = x ^ (ones*' ');
   sp = ~(((y & low7) + low7) | y) & high;                 /* byte ' ' */
-  return (ctrl | c2 | (sp & (sp>>8)))!=0;
+  if( (ctrl | (sp & (sp>>8)))!=0 ) return 1;
+  if( (x & high)==0 ) return 0;         /* all ASCII: no 0xc2 */
+  y = x ^ (ones*0xc2);
+  c2 = ~(((y & low7) + low7) | y) & high;                 /* byte 0xc2 */
+  return c2!=0;
 }
 
 /* Length of the start of z[0..n) that white-space collapsing leaves as it
