@@ -425,8 +425,8 @@ static const unsigned char aLetter[256] = {
 ** in lower case (cue_key): aHead[h] is the first cue whose key hashes to h,
 ** aNext[i] the next one after cue i (-1 ends a list).  A word of the text
 ** is looked up by the same key, so most words are passed over after one
-** look at an empty bucket.  Built on the stack by each call of
-** th_kind_score(): an 8 KB memset and a few hundred steps. */
+** look at an empty bucket.  It depends only on the constant cue tables, so
+** it is built once per process (cue_index_get) and only read after that. */
 #define KIND_MAX_CUES 320
 #define KIND_BUCKETS  4096
 typedef struct CueIndex {
@@ -475,6 +475,24 @@ static void cue_index_init(CueIndex *p){
   cue_index_add(p, aCompareAfter, COUNT(aCompareAfter), CUE_AFTER);
   cue_index_add(p, aSupport, COUNT(aSupport), CUE_SUPPORT);
   cue_index_add(p, aAdvert, COUNT(aAdvert), CUE_ADVERT);
+}
+
+/* The cue index, built at the first call.  The static index is written
+** once, under the mutex SQLITE_MUTEX_STATIC_APP3 (SQLite never holds the
+** APP mutexes itself), and only read afterwards: every caller takes the
+** mutex once before reading, so it sees the finished index.  Building it
+** on every call cost more than scoring a short article. */
+static const CueIndex *cue_index_get(void){
+  static CueIndex sIndex;
+  static int bBuilt = 0;
+  sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_APP3);
+  sqlite3_mutex_enter(pMutex);
+  if( !bBuilt ){
+    cue_index_init(&sIndex);
+    bBuilt = 1;
+  }
+  sqlite3_mutex_leave(pMutex);
+  return &sIndex;
 }
 
 /* True if cue pCue (of table iTable) is at z[i] in the text z[0..n). */
@@ -759,7 +777,7 @@ typedef struct KindPass {
   const char *z;                 /* the text */
   size_t n;                      /* its length in bytes */
   KindLayout layout;             /* headline, lead and tail */
-  CueIndex idx;                  /* all cue tables */
+  const CueIndex *pIdx;          /* all cue tables */
   CueScan scan;                  /* cues found near mentions */
   size_t iPrevStart, iPrevEnd;   /* span of the previous mention */
   int iPrevKind;                 /* its kind as given */
@@ -774,7 +792,7 @@ static void pass_init(KindPass *p, const char *z, size_t n){
   p->z = z;
   p->n = n;
   layout_init(&p->layout, z, n);
-  cue_index_init(&p->idx);
+  p->pIdx = cue_index_get();
   p->scan.iDone = 0;
   p->scan.nHit = 0;
   p->iPrevStart = KIND_NONE;
@@ -806,12 +824,12 @@ static void read_cues(KindPass *p, size_t iStart, size_t iEnd, size_t iLimit,
   size_t k, nKeep;
 
   memset(pOut, 0, sizeof(*pOut));
-  cue_scan_to(&p->scan, &p->idx, z, n, iFrom, iTo);
+  cue_scan_to(&p->scan, p->pIdx, z, n, iFrom, iTo);
   nKeep = p->scan.nHit<KIND_HITS ? p->scan.nHit : KIND_HITS;
   for(k=0; k<nKeep; k++){
     const CueHit *pHit = &p->scan.aHit[(p->scan.nHit-1-k) % KIND_HITS];
-    const KindCue *pCue = p->idx.apCue[pHit->iCue];
-    int iTable = p->idx.aTable[pHit->iCue];
+    const KindCue *pCue = p->pIdx->apCue[pHit->iCue];
+    int iTable = p->pIdx->aTable[pHit->iCue];
     size_t a = pHit->iStart, b = pHit->iEnd;
     if( b<=iFrom ) break;                /* older hits are further back */
     if( a<iFrom || a>=iTo ) continue;
