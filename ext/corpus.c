@@ -720,14 +720,14 @@ static int walk_next(CorpusCursor *pCur){
 /* ---- the cursor ------------------------------------------------------------ */
 
 static int corpus_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
-  CorpusCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
+  int rc = th_tvf_open(sizeof(CorpusCursor), ppCursor);
   (void)pVtab;
-  if( pCur==0 ) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  th_page_init(&pCur->page);
-  pCur->bEof = 1;
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
+  if( rc==SQLITE_OK ){
+    CorpusCursor *pCur = (CorpusCursor*)*ppCursor;
+    th_page_init(&pCur->page);
+    pCur->bEof = 1;
+  }
+  return rc;
 }
 
 /* Frees what the last filter took; the cursor is at EOF afterwards. */

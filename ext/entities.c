@@ -213,12 +213,8 @@ static int kinds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
 }
 
 static int kinds_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
-  KindsCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
   (void)pVtab;
-  if( pCur==0 ) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
+  return th_tvf_open(sizeof(KindsCursor), ppCursor);
 }
 
 static int kinds_close(sqlite3_vtab_cursor *pCursor){
@@ -401,12 +397,8 @@ static int ent_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
 }
 
 static int ent_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
-  EntCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
   (void)pVtab;
-  if( pCur==0 ) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
+  return th_tvf_open(sizeof(EntCursor), ppCursor);
 }
 
 static void ent_reset(EntCursor *pCur){
@@ -601,13 +593,13 @@ static int lex_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
 }
 
 static int lex_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
-  LexCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
+  int rc = th_tvf_open(sizeof(LexCursor), ppCursor);
   (void)pVtab;
-  if( pCur==0 ) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  pCur->bEof = 1;
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
+  if( rc==SQLITE_OK ){
+    LexCursor *pCur = (LexCursor*)*ppCursor;
+    pCur->bEof = 1;
+  }
+  return rc;
 }
 
 static int lex_close(sqlite3_vtab_cursor *pCursor){

@@ -79,13 +79,13 @@ static int numbers_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
 }
 
 static int numbers_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
-  NumbersCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
+  int rc = th_tvf_open(sizeof(NumbersCursor), ppCursor);
   (void)pVtab;
-  if( pCur==0 ) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  pCur->isEof = 1;
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
+  if( rc==SQLITE_OK ){
+    NumbersCursor *pCur = (NumbersCursor*)*ppCursor;
+    pCur->isEof = 1;
+  }
+  return rc;
 }
 
 static int numbers_close(sqlite3_vtab_cursor *cur){

@@ -255,13 +255,13 @@ static int matches_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
 }
 
 static int matches_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
-  MatchesCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
+  int rc = th_tvf_open(sizeof(MatchesCursor), ppCursor);
   (void)pVtab;
-  if( pCur==0 ) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  pCur->bEof = 1;
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
+  if( rc==SQLITE_OK ){
+    MatchesCursor *pCur = (MatchesCursor*)*ppCursor;
+    pCur->bEof = 1;
+  }
+  return rc;
 }
 
 /* Frees what the last filter took; the cursor is at EOF afterwards. */

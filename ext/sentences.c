@@ -55,13 +55,13 @@ static int sent_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
 }
 
 static int sent_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
-  SentCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
+  int rc = th_tvf_open(sizeof(SentCursor), ppCursor);
   (void)pVtab;
-  if( pCur==0 ) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  pCur->bEof = 1;
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
+  if( rc==SQLITE_OK ){
+    SentCursor *pCur = (SentCursor*)*ppCursor;
+    pCur->bEof = 1;
+  }
+  return rc;
 }
 
 static void sent_reset(SentCursor *pCur){

@@ -91,6 +91,10 @@ int th_tvf_connect_size(sqlite3 *db, const char *zSchema, size_t nByte,
                         sqlite3_vtab **ppVtab);
 int th_tvf_disconnect(sqlite3_vtab *pVtab);
 
+/* A zeroed cursor of nByte bytes (a struct whose first member is the
+** sqlite3_vtab_cursor), for xOpen. */
+int th_tvf_open(size_t nByte, sqlite3_vtab_cursor **ppCursor);
+
 /* xBestIndex for a function whose arguments are the hidden columns
 ** iFirstArg .. iFirstArg+nArg-1, of which the first nRequired must be given.
 ** idxNum becomes a bit mask of the arguments given; xFilter receives them in

@@ -4,7 +4,8 @@
 **
 ** A table-valued function such as extract_sentences(text) is an eponymous
 ** virtual table whose trailing HIDDEN columns hold the arguments.  Each
-** function keeps its own cursor; only connect, disconnect and best-index
+** function keeps its own cursor; connect, disconnect, cursor allocation and
+** best-index
 ** are common.
 */
 #include <string.h>
@@ -30,6 +31,14 @@ int th_tvf_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppVtab){
 
 int th_tvf_disconnect(sqlite3_vtab *pVtab){
   sqlite3_free(pVtab);
+  return SQLITE_OK;
+}
+
+int th_tvf_open(size_t nByte, sqlite3_vtab_cursor **ppCursor){
+  sqlite3_vtab_cursor *pCur = sqlite3_malloc64(nByte);
+  if( pCur==0 ) return SQLITE_NOMEM;
+  memset(pCur, 0, nByte);
+  *ppCursor = pCur;
   return SQLITE_OK;
 }
 
