@@ -4,9 +4,8 @@
 **
 ** A table-valued function such as extract_sentences(text) is an eponymous
 ** virtual table whose trailing HIDDEN columns hold the arguments.  Each
-** function keeps its own cursor; connect, disconnect, cursor allocation and
-** best-index
-** are common.
+** function keeps its own cursor; connect, disconnect, cursor allocation
+** and best-index are common.
 */
 #include <string.h>
 #include "therapy_int.h"
