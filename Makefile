@@ -69,11 +69,11 @@ $(BUILD)/static/%.o: ext/%.c $(HDRS) VERSION | deps
 
 $(BUILD)/gen/data_%.c: data/%.txt scripts/embed.awk
 	@mkdir -p $(@D)
-	awk -v name=$* -f scripts/embed.awk $< > $@
+	LC_ALL=C awk -v name=$* -f scripts/embed.awk $< > $@
 
 $(BUILD)/gen/data_lexicon.c: $(LEXICON) scripts/embed.awk
 	@mkdir -p $(@D)
-	cat $(LEXICON) | awk -v name=lexicon -f scripts/embed.awk > $@
+	cat $(LEXICON) | LC_ALL=C awk -v name=lexicon -f scripts/embed.awk > $@
 
 $(BUILD)/obj/data_%.o: $(BUILD)/gen/data_%.c
 	$(COMPILE) -c $< -o $@

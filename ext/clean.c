@@ -19,8 +19,8 @@
 **     case of their first letters, terminal punctuation, separators, list
 **     items, markup hints, and matches of its folded start in the phrase
 **     lists of data/ (end_markers.txt, list_headings.txt, ad_labels.txt,
-**     boilerplate.txt; sorted, looked up by binary search on the first
-**     byte).  A long paragraph is read eight bytes at a time.
+**     boilerplate.txt; sorted, looked up through a first-byte index built
+**     with the data).  A long paragraph is read eight bytes at a time.
 **  3. Scores.  Prose (a sentence-like paragraph) scores its number of words,
 **     furniture scores below zero, other short lines a little below zero.
 **     End markers (references, contact blocks, comments, tags, disclosures,
@@ -58,11 +58,16 @@
 #include <string.h>
 #include "page.h"
 
-/* Phrase lists (data/NAME.txt, compiled in by scripts/embed.awk). */
+/* Phrase lists (data/NAME.txt, compiled in by scripts/embed.awk), with
+** their first-byte indexes (th_data_NAME_index: see embed.awk). */
 extern const char *const th_data_boilerplate[];
 extern const char *const th_data_end_markers[];
 extern const char *const th_data_list_headings[];
 extern const char *const th_data_ad_labels[];
+extern const int th_data_boilerplate_index[257];
+extern const int th_data_end_markers_index[257];
+extern const int th_data_list_headings_index[257];
+extern const int th_data_ad_labels_index[257];
 extern const char *const th_data_org_words[];
 extern const char *const th_data_org_cues[];
 extern const char *const th_data_tail_notes[];
@@ -121,13 +126,11 @@ typedef struct Unit {
 } Unit;
 
 /* A phrase list: the entries of a data file, sorted (the '!' that marks a
-** strong entry aside), their number, and where the entries starting with
-** byte c start: aStart[c], found by binary search when first needed (-1
-** until then). */
+** strong entry aside), and where the entries starting with byte c start:
+** aStart[c], up to aStart[c+1] (computed at build time by embed.awk). */
 typedef struct PhraseList {
   const char *const *az;
-  int n;
-  int aStart[258];
+  const int *aStart;
 } PhraseList;
 
 #define FOLD_MAX 60
@@ -358,29 +361,15 @@ static const char *entry_pattern(const char *zEntry){
   return zEntry[0]=='!' ? zEntry+1 : zEntry;
 }
 
-static void phrase_list_init(PhraseList *pl, const char *const *az){
+static void phrase_list_init(PhraseList *pl, const char *const *az,
+                             const int *aIndex){
   pl->az = az;
-  for(pl->n=0; az[pl->n]; pl->n++){}
-  memset(pl->aStart, 0xff, sizeof(pl->aStart));
-}
-
-/* Index of the first entry whose pattern starts with a byte >= c, found
-** by binary search (phrase_start() keeps it in aStart[c]). */
-static int phrase_start_search(PhraseList *pl, int c){
-  int lo = 0, hi = pl->n;
-  while( lo<hi ){
-    int mid = (lo+hi)/2;
-    if( (unsigned char)entry_pattern(pl->az[mid])[0]<c ) lo = mid+1;
-    else hi = mid;
-  }
-  pl->aStart[c] = lo;
-  return lo;
+  pl->aStart = aIndex;
 }
 
 /* Index of the first entry whose pattern starts with a byte >= c. */
-static inline int phrase_start(PhraseList *pl, int c){
-  int k = pl->aStart[c];
-  return k>=0 ? k : phrase_start_search(pl, c);
+static int phrase_start(const PhraseList *pl, int c){
+  return pl->aStart[c];
 }
 
 /* Does the folded text z (n bytes) match the pattern zPat in full?  '*'
@@ -422,7 +411,7 @@ static int phrase_try(const char *zEntry, const char *z, size_t n,
 ** sorted, so those whose second byte is the text's second byte are found
 ** by binary search; before them, only those whose second byte is '*' or
 ** the end (or a byte below '*' equal to the text's) can match. */
-static int phrase_bucket(PhraseList *pl, unsigned char c,
+static int phrase_bucket(const PhraseList *pl, unsigned char c,
                          const char *z, size_t n, int bProse){
   int k = phrase_start(pl, c), kEnd = phrase_start(pl, c+1);
   unsigned char c1 = n>=2 ? (unsigned char)z[1] : 0;
@@ -462,7 +451,7 @@ static int phrase_bucket(PhraseList *pl, unsigned char c,
 /* Does the folded line of nWord words match an entry of the list?
 ** bProse: the line is a sentence, which only strong entries ('!') or
 ** whole-line ones match. */
-static int phrase_match(PhraseList *pl, const char *z, size_t n,
+static int phrase_match(const PhraseList *pl, const char *z, size_t n,
                         int bProse, int nWord){
   if( n==0 ) return 0;
   if( phrase_bucket(pl, (unsigned char)z[0], z, n, bProse) ) return 1;
@@ -2140,10 +2129,14 @@ int th_page_classify(ThPage *p){
   if( c==0 ) return SQLITE_NOMEM;
   memset(c, 0, sizeof(*c));
   c->p = p;
-  phrase_list_init(&c->boiler, th_data_boilerplate);
-  phrase_list_init(&c->end, th_data_end_markers);
-  phrase_list_init(&c->head, th_data_list_headings);
-  phrase_list_init(&c->ad, th_data_ad_labels);
+  phrase_list_init(&c->boiler, th_data_boilerplate,
+                   th_data_boilerplate_index);
+  phrase_list_init(&c->end, th_data_end_markers,
+                   th_data_end_markers_index);
+  phrase_list_init(&c->head, th_data_list_headings,
+                   th_data_list_headings_index);
+  phrase_list_init(&c->ad, th_data_ad_labels,
+                   th_data_ad_labels_index);
   c->nWrap = wrap_width(p);
   c->bArticle = page_has_article_prose(p);
   if( build_units(c) ){

@@ -75,14 +75,16 @@ static int is_plain_byte(unsigned char c){
 /* Does the 8-byte word x hold a byte that white-space collapsing may
 ** change: a control character (tab, line break ...), 0xc2, or two spaces
 ** in a row?  SWAR: each byte of x is tested at once, its high bit the
-** answer; the tests are exact per byte (no carries between bytes). */
+** answer.  A borrow may flag a byte above a flagged one, so the answer may
+** be yes for a word that needs no care ("  " is found, and so may be " !"):
+** such a word is then only copied byte by byte, with the same result. */
 static int word_needs_care(uint64_t x){
   const uint64_t ones = 0x0101010101010101ull;
   const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
   uint64_t ctrl, c2, sp, y;
-  ctrl = ~(((x & low7) + ones*(0x80-0x20)) | x) & high;  /* byte < 0x20 */
+  ctrl = (x - ones*0x20) & ~x & high;                     /* byte < 0x20 */
   y = x ^ (ones*' ');
-  sp = ~(((y & low7) + low7) | y) & high;                 /* byte ' ' */
+  sp = (y - ones) & ~y & high;                            /* byte ' ' */
   if( (ctrl | (sp & (sp>>8)))!=0 ) return 1;
   if( (x & high)==0 ) return 0;         /* all ASCII: no 0xc2 */
   y = x ^ (ones*0xc2);
@@ -90,26 +92,34 @@ static int word_needs_care(uint64_t x){
   return c2!=0;
 }
 
-/* Length of the start of z[0..n) that white-space collapsing leaves as it
-** is: plain bytes and single spaces between them, ending with a plain byte
-** (so after it nothing is pending).  0 when z[0] is not plain.  Eight
-** bytes at a time while no word needs care, then byte by byte. */
-static size_t plain_span(const char *z, size_t n){
+/* Copies to zOut the start of z[0..n) that white-space collapsing leaves
+** as it is: plain bytes and single spaces between them, ending with a
+** plain byte (so after it nothing is pending); returns its length, 0 when
+** z[0] is not plain.  Eight bytes at a time while no word needs care (each
+** word is stored as it is read; zOut has room for n bytes), then byte by
+** byte. */
+static size_t copy_plain_span(const char *z, size_t n, char *zOut){
   size_t i = 0;
+  int bSpaceBefore = 0;       /* the byte before z[i] is a space */
   if( n==0 || !is_plain_byte((unsigned char)z[0]) ) return 0;
   while( i+8<=n ){
     uint64_t x;
     memcpy(&x, z+i, 8);
     if( word_needs_care(x) ) break;
-    if( i>0 && z[i]==' ' && z[i-1]==' ' ) break;
+    if( bSpaceBefore && z[i]==' ' ) break;
+    memcpy(zOut+i, &x, 8);
     i += 8;
+    bSpaceBefore = z[i-1]==' ';
   }
   /* a space ending the words above may be the first of a run */
-  if( i>0 && z[i-1]==' ' ) i--;
+  if( bSpaceBefore ) i--;
   while( i<n ){
     if( is_plain_byte((unsigned char)z[i]) ){
+      zOut[i] = z[i];
       i++;
     }else if( z[i]==' ' && i+1<n && is_plain_byte((unsigned char)z[i+1]) ){
+      zOut[i] = ' ';
+      zOut[i+1] = z[i+1];
       i += 2;
     }else{
       break;
@@ -120,7 +130,7 @@ static size_t plain_span(const char *z, size_t n){
 
 /* Appends a block; with bKeepLines a '\n' in z is a line break that is
 ** kept (see th_page_add_lines), otherwise it is white space like the rest.
-** Stretches of plain text (plain_span()) are copied as they are. */
+** Stretches of plain text (copy_plain_span()) are copied as they are. */
 static int add_block_text(ThPage *p, const char *z, size_t n, int kind,
                           int level, unsigned int flags, int bKeepLines){
   size_t i, iStart, k;
@@ -142,8 +152,7 @@ static int add_block_text(ThPage *p, const char *z, size_t n, int kind,
   for(i=0; i<n; i++){
     unsigned char c = (unsigned char)z[i];
     if( !pendingSpace && !pendingBreak && is_plain_byte(c) ){
-      size_t m = plain_span(z+i, n-i);
-      memcpy(zOut+k, z+i, m);
+      size_t m = copy_plain_span(z+i, n-i, zOut+k);
       k += m;
       i += m - 1;
       continue;
