@@ -96,7 +96,7 @@ $(BUILD)/unit: $(UNIT_SRCS) tests/unit.h $(STATIC)
 	$(COMPILE) -DSQLITE_CORE -o $@ $(UNIT_SRCS) $(STATIC) $(ALL_LIBS)
 
 $(BUILD)/static_demo: tests/static_demo.c $(STATIC)
-	$(COMPILE) -o $@ $< $(STATIC) $(ALL_LIBS)
+	$(COMPILE) -pthread -o $@ $< $(STATIC) $(ALL_LIBS)
 
 $(BUILD)/eval: tests/eval.c $(STATIC)
 	$(COMPILE) -DSQLITE_CORE -o $@ $< $(STATIC) $(ALL_LIBS)
