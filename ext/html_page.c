@@ -90,6 +90,7 @@
 #include <limits.h>
 #include <libxml/HTMLparser.h>
 #include "page.h"
+#include "html_prescan.h"
 
 extern const char *const th_data_html_chrome[];
 
@@ -1434,9 +1435,11 @@ static int ends_name(unsigned char c, int bAttr){
   return is_tag_blank(c) || c=='>' || c=='/' || (bAttr && c=='=');
 }
 
-static int guard_attributes(const char *z, size_t n, char *zOut){
+static int guard_attributes(const char *z, size_t n, char *zOut,
+                            size_t *pnRaw){
   size_t i = 0;
   int nTag = 0;
+  *pnRaw = 0;
   while( i<n ){
     const char *zLt = memchr(z+i, '<', n-i);
     size_t j, nName, iCut = 0;
@@ -1447,6 +1450,7 @@ static int guard_attributes(const char *z, size_t n, char *zOut){
     if( z[i+1]=='!' ){
       if( i+3<n && z[i+2]=='-' && z[i+3]=='-' ){
         j = find_ci(z, n, i+4, "-->");
+        *pnRaw += j - (i+4);
         i = j<n ? j + 3 : n;
       }else{
         const char *zGt = memchr(z+i, '>', n-i);
@@ -1487,9 +1491,13 @@ static int guard_attributes(const char *z, size_t n, char *zOut){
       if( zOut ) memset(zOut + iCut, ' ', j - iCut);
     }
     if( nName==6 && equal_ci(z+i+1, 6, "script") ){
-      j = find_ci(z, n, j, "</script");
+      size_t k = find_ci(z, n, j, "</script");
+      *pnRaw += k - j;
+      j = k;
     }else if( nName==5 && equal_ci(z+i+1, 5, "style") ){
-      j = find_ci(z, n, j, "</style");
+      size_t k = find_ci(z, n, j, "</style");
+      *pnRaw += k - j;
+      j = k;
     }
     i = j>i ? j : i + 1;
   }
@@ -1512,6 +1520,8 @@ int th_page_from_html(ThPage *p, const char *z, size_t n){
   htmlSAXHandler *pSax;
   htmlDocPtr pDoc;
   char *zCopy = 0;
+  char *zSkip = 0;
+  size_t nSkip, nRaw = 0;
   int rc;
   const char *zNul = n ? memchr(z, 0, n) : 0;
   if( zNul ) n = (size_t)(zNul - z);
@@ -1535,21 +1545,38 @@ int th_page_from_html(ThPage *p, const char *z, size_t n){
   r.nFrame = 1;
   memset(r.aRank, 255, sizeof(r.aRank));
 
-  if( guard_attributes(z, n, 0) ){
+  if( guard_attributes(z, n, 0, &nRaw) ){
     zCopy = sqlite3_malloc64(n);
     if( zCopy==0 ){
       reader_free(&r);
       return SQLITE_NOMEM;
     }
     memcpy(zCopy, z, n);
-    guard_attributes(z, n, zCopy);
+    guard_attributes(z, n, zCopy, &nRaw);
     z = zCopy;
+  }
+
+  /* Without the content of comments, scripts and styles (html_prescan.c)
+  ** when that is over a third of the page: libxml2 reads such content at
+  ** about 20 instructions a byte, the prescan costs about 8. */
+  nSkip = nRaw > n/3 ? th_html_prescan(z, n, 0) : n;
+  if( nSkip < n - n/4 ){
+    zSkip = sqlite3_malloc64(nSkip + 1);
+    if( zSkip==0 ){
+      reader_free(&r);
+      sqlite3_free(zCopy);
+      return SQLITE_NOMEM;
+    }
+    th_html_prescan(z, n, zSkip);
+    z = zSkip;
+    n = nSkip;
   }
 
   r.ctxt = htmlNewParserCtxt();
   if( r.ctxt==0 ){
     reader_free(&r);
     sqlite3_free(zCopy);
+    sqlite3_free(zSkip);
     return SQLITE_NOMEM;
   }
   pSax = (htmlSAXHandler*)r.ctxt->sax;
@@ -1575,6 +1602,7 @@ int th_page_from_html(ThPage *p, const char *z, size_t n){
   rc = r.rc;
   reader_free(&r);
   sqlite3_free(zCopy);
+  sqlite3_free(zSkip);
   if( rc ) th_page_free(p);
   return rc;
 }

@@ -1,6 +1,7 @@
 /* unit_html.c -- HTML pages as blocks and metadata (ext/html_page.c). */
 #include <stdlib.h>
 #include "page.h"
+#include "html_prescan.h"
 #include "unit.h"
 
 /* The text of block i as a NUL-terminated string ("(none)" if no block). */
@@ -339,6 +340,72 @@ static void test_robust(void){
   th_page_free(&p);
 }
 
+/* The prescan's copy of zHtml as a NUL-terminated string. */
+static const char *prescan(const char *zHtml){
+  static char zBuf[8192];
+  size_t n = strlen(zHtml), m = th_html_prescan(zHtml, n, 0);
+  if( m>=sizeof(zBuf) ) return "(too long)";
+  CHECK_INT(th_html_prescan(zHtml, n, zBuf), m);
+  zBuf[m] = 0;
+  return zBuf;
+}
+
+static void app(ThBuf *b, const char *z){ th_buf_append(b, z, strlen(z)); }
+
+static void test_prescan(void){
+  ThPage p;
+  ThBuf b;
+  int i;
+  CHECK_STR(prescan("<p>a</p><script>var s='</scr'+'ipt>';</script><p>b</p>"),
+            "<p>a</p><script>var s='</scr'+'ipt>';</script><p>b</p>");
+  CHECK_STR(prescan("<script>var s='<\\/p>';</script>"), "<script></script>");
+  CHECK_STR(prescan("<SCRIPT defer>x<y</SCRIPT>"), "<SCRIPT defer></SCRIPT>");
+  CHECK_STR(prescan("<style media=\"a>b\">p{}</Style >"),
+            "<style media=\"a>b\"></Style >");
+  CHECK_STR(prescan("a<!-- c --> b<!-- d --!> e"), "a<!----> b<!----!> e");
+  CHECK_STR(prescan("a<!----> b"), "a<!----> b");
+  CHECK_STR(prescan("<p>a</p><script>unterminated"), "<p>a</p><script>");
+  CHECK_STR(prescan("<p>a</p><!-- unterminated"), "<p>a</p><!--");
+  CHECK_STR(prescan("<script type=\"application/LD+JSON\">{\"a\":1}</script>"),
+            "<script type=\"application/LD+JSON\">{\"a\":1}</script>");
+  CHECK_STR(prescan("<script type=\"a&#43;json\">{}</script>"),
+            "<script type=\"a&#43;json\">{}</script>");
+  CHECK_STR(prescan("<script/>text</script>"), "<script/>text</script>");
+  CHECK_STR(prescan("<div title='<script>'>x</div><script>y</script>"),
+            "<div title='<script>'>x</div><script></script>");
+  /* kept: invalid UTF-8, "</" inside a comment, a longer end tag name, and
+  ** pages with a processing instruction or an odd "<!" */
+  CHECK_STR(prescan("<script>\xff</script>"), "<script>\xff</script>");
+  CHECK_STR(prescan("<!-- </p> -->"), "<!-- </p> -->");
+  CHECK_STR(prescan("<script>a</scripts>b</script>"),
+            "<script>a</scripts>b</script>");
+  CHECK_STR(prescan("<?php x ?><script>y</script>"),
+            "<?php x ?><script>y</script>");
+  CHECK_STR(prescan("<!x><script>y</script>"), "<!x><script>y</script>");
+  CHECK_STR(prescan("<!DOCTYPE html><script>y</script>"),
+            "<!DOCTYPE html><script></script>");
+
+  /* a page that is mostly script reads the same, JSON-LD included */
+  th_buf_init(&b);
+  app(&b, "<html><head><script type=\"application/ld+json\">"
+                "{\"@type\":\"NewsArticle\",\"datePublished\":\"2019-04-17\"}"
+                "</script><script>");
+  for(i=0; i<300; i++) app(&b, "var s = '</scr' + 'ipt>'; ");
+  app(&b, "</script><!-- ");
+  for(i=0; i<300; i++) app(&b, "note ");
+  app(&b, "--></head><body><P>Gene therapy text.</P>"
+                "<SCRIPT>document.write('<p>no</p>')</SCRIPT>"
+                "<p>Second paragraph.</p></body></html>");
+  CHECK(!b.oom);
+  CHECK_INT(th_page_from_html(&p, b.z, b.n), SQLITE_OK);
+  CHECK_INT(p.nBlock, 2);
+  CHECK_STR(blk(&p, 0), "Gene therapy text.");
+  CHECK_STR(blk(&p, 1), "Second paragraph.");
+  CHECK_STR(p.meta.zPublished ? p.meta.zPublished : "(null)", "2019-04-17");
+  th_page_free(&p);
+  th_buf_free(&b);
+}
+
 void unit_html(void){
   test_dropped();
   test_chrome();
@@ -347,4 +414,5 @@ void unit_html(void){
   test_links_time();
   test_meta();
   test_robust();
+  test_prescan();
 }
