@@ -220,6 +220,7 @@ typedef struct FoldOut {
   size_t *aMap;        /* source offset of each appended byte, or NULL */
   size_t nMapAlloc;    /* entries allocated in aMap */
   int bWantMap;        /* true if the caller asked for the map */
+  ThFoldMap *pSparse;  /* th_fold_sparse: the map as steps, or NULL */
   int bSpace;          /* the last byte written is a (collapsed) space */
   int32_t cpJamo;      /* Hangul L jamo or LV syllable just written, or 0 */
   size_t iJamoEnd;     /* pOut->n right after cpJamo was written */
@@ -242,10 +243,41 @@ static int fold_reserve(FoldOut *p, size_t nMore){
   return SQLITE_OK;
 }
 
+/* Adds a step to the sparse map for output byte k (relative to the start
+** of the output) from source offset iSrc, unless the last step already
+** gives that value.  Room was reserved with fold_steps_reserve(). */
+static void fold_step_note(ThFoldMap *m, size_t k, size_t iSrc){
+  if( m->nStep>0 ){
+    const ThFoldStep *pLast = &m->aStep[m->nStep-1];
+    if( pLast->iSrc + (k - pLast->iOut)==iSrc ) return;
+  }
+  m->aStep[m->nStep].iOut = k;
+  m->aStep[m->nStep].iSrc = iSrc;
+  m->nStep++;
+}
+
+/* Makes room for nMore more steps in m. */
+static int fold_steps_reserve(ThFoldMap *m, size_t nMore){
+  size_t nNeed = m->nStep + nMore;
+  ThFoldStep *aNew;
+  if( nNeed<=m->nStepAlloc ) return SQLITE_OK;
+  if( nNeed<m->nStepAlloc*2 ) nNeed = m->nStepAlloc*2;
+  if( nNeed<256 ) nNeed = 256;
+  aNew = sqlite3_realloc64(m->aStep, nNeed*sizeof(ThFoldStep));
+  if( aNew==0 ) return SQLITE_NOMEM;
+  m->aStep = aNew;
+  m->nStepAlloc = nNeed;
+  return SQLITE_OK;
+}
+
 /* Writes byte c that came from the source character at iSrc. */
 static void fold_put_byte(FoldOut *p, char c, size_t iSrc){
   ThBuf *b = p->pOut;
-  if( p->aMap ) p->aMap[b->n - p->n0] = iSrc;
+  if( p->aMap ){
+    p->aMap[b->n - p->n0] = iSrc;
+  }else if( p->pSparse ){
+    fold_step_note(p->pSparse, b->n - p->n0, iSrc);
+  }
   b->z[b->n++] = c;
 }
 
@@ -404,7 +436,8 @@ static uint64_t bytes_upper(uint64_t w){
 ** character, no '`', no two spaces in a row and no space right after
 ** the space written last.  Writes 8 bytes to zOut and returns 1, or
 ** returns 0 and writes nothing. */
-static int fold_ascii_block(const unsigned char *z, int bSpace, char *zOut){
+static inline int fold_ascii_block(const unsigned char *z, int bSpace,
+                                   char *zOut){
   uint64_t w, sp;
   memcpy(&w, z, 8);
   if( w & BYTES_0x80 ) return 0;
@@ -467,6 +500,7 @@ int th_fold(const char *zIn, size_t n, ThBuf *pOut, size_t **paMap){
   o.aMap = 0;
   o.nMapAlloc = 0;
   o.bWantMap = paMap!=0;
+  o.pSparse = 0;
   o.bSpace = 0;
   o.cpJamo = 0;
   o.iJamoEnd = 0;
@@ -502,6 +536,185 @@ int th_fold(const char *zIn, size_t n, ThBuf *pOut, size_t **paMap){
     *paMap = o.aMap;
   }
   return SQLITE_OK;
+}
+
+/* As fold_ascii_run for th_fold_sparse: no map entry per byte, only a
+** step where the map does not go up by one (a collapsed space, the start
+** of the run).  *pRc gets SQLITE_NOMEM if steps cannot be stored. */
+static size_t fold_ascii_run_sparse(FoldOut *p, const unsigned char *z,
+                                    size_t i, size_t n, int *pRc){
+  char *zOut = p->pOut->z;
+  size_t nOut = p->pOut->n;
+  size_t n0 = p->n0;
+  ThFoldMap *m = p->pSparse;
+  int bSpace = p->bSpace;
+  while( i<n && z[i]<0x80 ){
+    size_t iEnd;
+    int bSkipped = 0;
+    /* at most one step per written byte of a group of 8, plus one */
+    if( m->nStepAlloc - m->nStep < 9 && fold_steps_reserve(m, 9) ){
+      *pRc = SQLITE_NOMEM;
+      break;
+    }
+    fold_step_note(m, nOut - n0, i);
+    /* blocks that need only lower-casing: the map goes on by one */
+    while( n-i>=8 && fold_ascii_block(z+i, bSpace, zOut+nOut) ){
+      nOut += 8;
+      i += 8;
+      bSpace = z[i-1]==' ';
+    }
+    if( i>=n || z[i]>=0x80 ) break;
+    iEnd = n-i>=8 ? i+8 : n;
+    for(; i<iEnd && z[i]<0x80; i++){
+      unsigned char c = aFoldAscii[z[i]];
+      int bIsSpace = (c==' ');
+      if( bIsSpace && bSpace ){
+        bSkipped = 1;
+        continue;
+      }
+      if( bSkipped ){
+        fold_step_note(m, nOut - n0, i);
+        bSkipped = 0;
+      }
+      zOut[nOut++] = (char)c;
+      bSpace = bIsSpace;
+    }
+  }
+  p->pOut->n = nOut;
+  p->bSpace = bSpace;
+  return i;
+}
+
+void th_fold_map_init(ThFoldMap *pMap){
+  memset(pMap, 0, sizeof(*pMap));
+}
+
+void th_fold_map_free(ThFoldMap *pMap){
+  sqlite3_free(pMap->aStep);
+  memset(pMap, 0, sizeof(*pMap));
+}
+
+int th_fold_sparse(const char *zIn, size_t n, ThBuf *pOut, ThFoldMap *pMap){
+  const unsigned char *z = (const unsigned char*)zIn;
+  FoldOut o;
+  size_t i = 0;
+  int rc;
+
+  o.pOut = pOut;
+  o.n0 = pOut->n;
+  o.aMap = 0;
+  o.nMapAlloc = 0;
+  o.bWantMap = 0;
+  o.pSparse = pMap;
+  o.bSpace = 0;
+  o.cpJamo = 0;
+  o.iJamoEnd = 0;
+  o.bCacheReady = 0;
+  pMap->nStep = 0;
+  pMap->nOut = 0;
+  pMap->nSrc = n;
+  pMap->iFirstHigh = n;
+
+  rc = fold_reserve(&o, n + n/32 + 64);
+  if( rc==SQLITE_OK ) rc = fold_steps_reserve(pMap, 64);
+  while( rc==SQLITE_OK && i<n ){
+    int32_t cp;
+    size_t nChar;
+    i = fold_ascii_run_sparse(&o, z, i, n, &rc);
+    if( rc || i>=n ) break;
+    if( pOut->nAlloc - pOut->n <= (n - i) + MAX_FOLD_BYTES ){
+      rc = fold_reserve(&o, (n - i) + MAX_FOLD_BYTES);
+      if( rc ) break;
+    }
+    rc = fold_steps_reserve(pMap, MAX_FOLD_BYTES);
+    if( rc ) break;
+    if( i<pMap->iFirstHigh ) pMap->iFirstHigh = i;
+    nChar = utf8_decode(z, n, i, &cp);
+    fold_char(&o, cp, i);
+    i += nChar;
+  }
+  if( rc ){
+    pMap->nStep = 0;
+    pMap->nSrc = 0;
+    pMap->iFirstHigh = 0;
+    if( pOut->z ){
+      pOut->n = o.n0;
+      pOut->z[pOut->n] = 0;
+    }
+    return SQLITE_NOMEM;
+  }
+  pOut->z[pOut->n] = 0;
+  pMap->nOut = pOut->n - o.n0;
+  return SQLITE_OK;
+}
+
+/* The map value of output byte k (k <= nOut); *piHint (a step index, or
+** NULL) is where the search starts and gets the step found, so that
+** lookups of nearby bytes cost a step or two. */
+static inline size_t fold_map_at_hint(const ThFoldMap *pMap, size_t k,
+                               size_t *piHint){
+  size_t lo = 0, hi = pMap->nStep;
+  const ThFoldStep *pStep;
+  if( k>=pMap->nOut || pMap->nStep==0 ) return pMap->nSrc;
+  if( piHint && *piHint<pMap->nStep && pMap->aStep[*piHint].iOut<=k
+   && (*piHint+1==pMap->nStep || pMap->aStep[*piHint+1].iOut>k) ){
+    pStep = &pMap->aStep[*piHint];      /* the same step as last time */
+    return pStep->iSrc + (k - pStep->iOut);
+  }
+  if( piHint && *piHint<pMap->nStep && pMap->aStep[*piHint].iOut<=k ){
+    size_t j = *piHint, nMove = 0;
+    while( j+1<pMap->nStep && pMap->aStep[j+1].iOut<=k && nMove<8 ){
+      j++;
+      nMove++;
+    }
+    lo = j;
+    if( j+1<pMap->nStep && pMap->aStep[j+1].iOut<=k ) lo = j+1;
+    else hi = j+1;
+  }
+  /* the last step with iOut <= k (aStep[0].iOut is 0) */
+  while( hi-lo>1 ){
+    size_t mid = lo + (hi-lo)/2;
+    if( pMap->aStep[mid].iOut<=k ) lo = mid; else hi = mid;
+  }
+  if( piHint ) *piHint = lo;
+  pStep = &pMap->aStep[lo];
+  return pStep->iSrc + (k - pStep->iOut);
+}
+
+size_t th_fold_map_at(const ThFoldMap *pMap, size_t k){
+  return fold_map_at_hint(pMap, k, 0);
+}
+
+size_t th_fold_map_at_from(const ThFoldMap *pMap, size_t k, size_t *piHint){
+  return fold_map_at_hint(pMap, k, piHint);
+}
+
+size_t th_fold_map_find(const ThFoldMap *pMap, size_t iSrc){
+  size_t lo = 0, hi = pMap->nOut;
+  while( lo<hi ){
+    size_t mid = lo + (hi-lo)/2;
+    if( th_fold_map_at(pMap, mid)<iSrc ) lo = mid+1; else hi = mid;
+  }
+  return lo;
+}
+
+void th_fold_map_span(const ThFoldMap *pMap, size_t a, size_t b,
+                      size_t *piStart, size_t *piEnd, size_t *piHint){
+  size_t nNew = pMap->nOut;
+  if( b>nNew ) b = nNew;
+  if( a>b ) a = b;
+  *piStart = fold_map_at_hint(pMap, a, piHint);
+  if( b>a ){
+    size_t iPrev = fold_map_at_hint(pMap, b-1, piHint);
+    size_t iEnd = fold_map_at_hint(pMap, b, piHint);
+    while( b<nNew && iEnd==iPrev ){
+      b++;
+      iEnd = fold_map_at_hint(pMap, b, piHint);
+    }
+    *piEnd = iEnd;
+  }else{
+    *piEnd = *piStart;
+  }
 }
 
 void th_fold_span(const size_t *aMap, size_t nNew, size_t a, size_t b,

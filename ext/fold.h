@@ -84,4 +84,55 @@ int th_fold(const char *z, size_t n, ThBuf *pOut, size_t **paMap);
 void th_fold_span(const size_t *aMap, size_t nNew, size_t a, size_t b,
                   size_t *piStart, size_t *piEnd);
 
+/* ---- sparse offset map ----------------------------------------------------
+** th_fold_sparse() gives the same folded bytes as th_fold() and the same
+** offset map, kept as steps instead of one entry per output byte: output
+** byte k (k < nOut) maps to aStep[j].iSrc + (k - aStep[j].iOut) for the
+** last step j with aStep[j].iOut <= k, and k == nOut maps to nSrc.  A step
+** is stored only where the map does not go up by one from the byte before
+** (the first byte, after collapsed white space, around non-ASCII
+** characters), so plain ASCII text needs almost none.  A ThFoldMap may be
+** reused by several calls; free it with th_fold_map_free(). */
+typedef struct ThFoldStep {
+  size_t iOut;            /* first output byte of the step */
+  size_t iSrc;            /* its source offset */
+} ThFoldStep;
+
+typedef struct ThFoldMap {
+  ThFoldStep *aStep;      /* steps, iOut increasing, iSrc not decreasing */
+  size_t nStep, nStepAlloc;
+  size_t nOut;            /* output bytes the map covers */
+  size_t nSrc;            /* source bytes (the map value of nOut) */
+  size_t iFirstHigh;      /* source offset of the first byte above 0x7F,
+                          ** or nSrc if there is none */
+} ThFoldMap;
+
+/* An empty map (no allocation). */
+void th_fold_map_init(ThFoldMap *pMap);
+
+/* Frees what the map holds and empties it. */
+void th_fold_map_free(ThFoldMap *pMap);
+
+/* As th_fold(z, n, pOut, &aMap), with the map of the appended bytes in
+** *pMap (its previous content is replaced).  SQLITE_OK or SQLITE_NOMEM
+** (then pOut keeps only what it held before and *pMap is empty). */
+int th_fold_sparse(const char *z, size_t n, ThBuf *pOut, ThFoldMap *pMap);
+
+/* The map value of output byte k (k <= nOut): aMap[k] of th_fold(). */
+size_t th_fold_map_at(const ThFoldMap *pMap, size_t k);
+
+/* As th_fold_map_at, starting the search at step *piHint (a step index
+** kept by the caller, 0 at first), which gets the step found: lookups of
+** nearby bytes then need no binary search. */
+size_t th_fold_map_at_from(const ThFoldMap *pMap, size_t k, size_t *piHint);
+
+/* The first output byte k (k <= nOut) whose map value is >= iSrc. */
+size_t th_fold_map_find(const ThFoldMap *pMap, size_t iSrc);
+
+/* As th_fold_span() for a sparse map (a <= b <= nOut).  piHint may be
+** NULL, or point to a step index kept by the caller between calls (start
+** it at 0): lookups near the last one then need no binary search. */
+void th_fold_map_span(const ThFoldMap *pMap, size_t a, size_t b,
+                      size_t *piStart, size_t *piEnd, size_t *piHint);
+
 #endif /* THERAPY_FOLD_H */

@@ -30,8 +30,11 @@
 **   hash of that word is kept for the scan's next step.  The 7 700 terms of data/lexicon take 1.7 MB and build in 4 ms;
 **   10 000 terms 2.3 MB and 5 ms; 20 000 terms 4.3 MB and 11 ms.
 **
-**   Scan.  The text is folded with its offset map in chunks of about 32 KB
-**   (memory does not grow with the text).  At each token start the tries
+**   Scan.  The text is folded with th_fold_sparse() in chunks of about
+**   32 KB (memory does not grow with the text).  Its offset map is kept as
+**   steps (fold.h): ASCII runs fold 8 bytes at a time with no map store,
+**   and only collapsed white space and non-ASCII characters add a step; a
+**   match span is mapped back with a step hint that follows the scan.  At each token start the tries
 **   are walked token by token as far as they go (a bounded-depth automaton
 **   over words: O(n * k), k the number of tokens walked, almost always 0
 **   or 1).  Every terminal node reached is a candidate; the longest one
@@ -409,13 +412,13 @@ static uint64_t token_sig(const unsigned char *z, size_t n, uint64_t h){
 /* Makes the folded bytes of symbols unlike words: a character that is not
 ** a letter, mark or digit but folds to some (U+2122 -> "tm", U+33A1 ->
 ** "m2", circled letters) gets all its folded bytes set to SYMBOL_BYTE.
-** (zSrc, nSrc) is the source, (f, nf) its folding with map aMap. */
+** (zSrc, nSrc) is the source, (f, nf) its folding with map pMap. */
 static void mask_symbols(const unsigned char *zSrc, size_t nSrc,
-                         unsigned char *f, size_t nf, const size_t *aMap){
-  size_t i = 0, k = 0;
+                         unsigned char *f, size_t nf, const ThFoldMap *pMap){
+  size_t i = pMap->iFirstHigh, k;      /* ASCII before it has no symbol */
   while( i<nSrc ){
     int32_t cp;
-    size_t nChar, lo, hi, kEnd, j;
+    size_t nChar, kEnd, j;
     int bLetters = 0;
     /* skip ASCII, 8 bytes at a time */
     while( nSrc-i>=8 ){
@@ -432,21 +435,15 @@ static void mask_symbols(const unsigned char *zSrc, size_t nSrc,
       i += nChar;
       continue;
     }
-    /* the first folded byte k with aMap[k] >= i (the map never decreases) */
-    lo = k;
-    hi = nf;
-    while( lo<hi ){
-      size_t mid = lo + (hi-lo)/2;
-      if( aMap[mid]<i ) lo = mid+1; else hi = mid;
-    }
-    k = lo;
-    for(kEnd=k; kEnd<nf && aMap[kEnd]==i; kEnd++){
+    /* the first folded byte k mapped to i or later (the map never
+    ** decreases) */
+    k = th_fold_map_find(pMap, i);
+    for(kEnd=k; kEnd<nf && th_fold_map_at(pMap, kEnd)==i; kEnd++){
       if( f[kEnd]>=0x80 || aWordByte[f[kEnd]] ) bLetters = 1;
     }
     if( bLetters ){
       for(j=k; j<kEnd; j++) f[j] = SYMBOL_BYTE;
     }
-    k = kEnd;
     i += nChar;
   }
 }
@@ -888,12 +885,16 @@ static int key_fold(ThLexicon *p, const char *z, size_t n){
   if( bAscii ){
     return th_fold(z, n, &p->key, 0);
   }else{
-    size_t *aMap = 0;
-    int rc = th_fold(z, n, &p->key, &aMap);
+    ThFoldMap map;
+    int rc;
+    th_fold_map_init(&map);
+    rc = th_fold_sparse(z, n, &p->key, &map);
+    if( rc==SQLITE_OK ){
+      mask_symbols((const unsigned char*)z, n, (unsigned char*)p->key.z,
+                   p->key.n, &map);
+    }
+    th_fold_map_free(&map);
     if( rc ) return rc;
-    mask_symbols((const unsigned char*)z, n, (unsigned char*)p->key.z,
-                 p->key.n, aMap);
-    sqlite3_free(aMap);
   }
   return SQLITE_OK;
 }
@@ -1129,7 +1130,8 @@ typedef struct LexScan {
   size_t iChunk;              /* offset in zSrc of the chunk */
   const unsigned char *f;     /* folded chunk (NUL after the end) */
   size_t nf;                  /* its length */
-  const size_t *aMap;         /* its offset map (th_fold) */
+  const ThFoldMap *pMap;      /* its offset map (th_fold_sparse) */
+  size_t *piStepHint;         /* step of pMap looked up last */
   ThLexMatchFunc xMatch;
   void *pCtx;
 } LexScan;
@@ -1152,7 +1154,7 @@ typedef struct LexHit {
 /* The span [*piStart, *piEnd) of the original text for folded [a, b). */
 static void scan_span(const LexScan *s, size_t a, size_t b,
                       size_t *piStart, size_t *piEnd){
-  th_fold_span(s->aMap, s->nf, a, b, piStart, piEnd);
+  th_fold_map_span(s->pMap, a, b, piStart, piEnd, s->piStepHint);
   *piStart += s->iChunk;
   *piEnd += s->iChunk;
 }
@@ -1164,15 +1166,18 @@ static int entry_holds(const LexScan *s, const ThLexicon *p,
                        const LexEntry *e, size_t a, size_t b, int bPlural){
   size_t iStart, iEnd;
   if( (e->flags & ENTRY_PLURAL)!=0 ){
-    return bPlural && s->zSrc[s->iChunk + s->aMap[b-1]]=='s';
+    return bPlural
+        && s->zSrc[s->iChunk + th_fold_map_at_from(s->pMap, b-1,
+                                                   s->piStepHint)]=='s';
   }
   if( bPlural ) return 0;
   if( !(e->flags & ENTRY_CS) ) return 1;
-  scan_span(s, a, b, &iStart, &iEnd);
+  iStart = s->iChunk + th_fold_map_at_from(s->pMap, a, s->piStepHint);
   if( s->zSrc[iStart]<0x80 && (unsigned char)p->zCsText[e->iText]<0x80
    && s->zSrc[iStart]!=(unsigned char)p->zCsText[e->iText] ){
     return 0;                   /* quick answer: the first letters differ */
   }
+  scan_span(s, a, b, &iStart, &iEnd);
   return case_equal((const char*)s->zSrc+iStart, iEnd-iStart,
                     p->zCsText+e->iText, e->nText);
 }
@@ -1422,8 +1427,11 @@ static size_t scan_restart(const LexScan *s, size_t iCur){
   for(; q>0; q--){
     size_t iSrc;
     int32_t cp;
-    if( s->f[q]==' ' || s->aMap[q]==s->aMap[q-1] ) continue;
-    iSrc = s->iChunk + s->aMap[q];
+    size_t iAt;
+    if( s->f[q]==' ' ) continue;
+    iAt = th_fold_map_at(s->pMap, q);
+    if( iAt==th_fold_map_at(s->pMap, q-1) ) continue;
+    iSrc = s->iChunk + iAt;
     if( s->zSrc[iSrc]<0x80 ) return q;
     utf8_read(s->zSrc, s->nSrc, iSrc, &cp);
     if( !is_jamo(cp) ) return q;
@@ -1443,6 +1451,8 @@ int th_lexicon_scan(const ThLexicon *const *apLex, int nLex,
                     ThLexMatchFunc xMatch, void *pCtx){
   LexScan s;
   ThBuf buf;
+  ThFoldMap map;
+  size_t iStepHint = 0;
   size_t nMaxKey = 0, nMargin, nChunkBase, nChunk;
   size_t iChunk = 0, cur = 0;
   int bPrevWord = 0, bAny = 0;
@@ -1470,40 +1480,38 @@ int th_lexicon_scan(const ThLexicon *const *apLex, int nLex,
   nChunkBase = CHUNK_BYTES>4*nMargin ? CHUNK_BYTES : 4*nMargin;
   nChunk = nChunkBase;
   th_buf_init(&buf);
+  th_fold_map_init(&map);
 
   for(;;){
-    size_t *aMap = 0;
     size_t iEnd, iLimit, q;
     int bLast;
     iEnd = n-iChunk<=nChunk ? n : char_boundary(s.zSrc, n, iChunk+nChunk);
     bLast = iEnd==n;
     buf.n = 0;
-    rc = th_fold(z+iChunk, iEnd-iChunk, &buf, &aMap);
+    rc = th_fold_sparse(z+iChunk, iEnd-iChunk, &buf, &map);
     if( rc==SQLITE_OK && th_buf_reserve(&buf, TOKEN_PAD) ){
-      sqlite3_free(aMap);
       rc = SQLITE_NOMEM;
     }
     if( rc ) break;
     memset(buf.z+buf.n, 0, TOKEN_PAD);  /* for ascii_run_end, token_hash */
     mask_symbols(s.zSrc+iChunk, iEnd-iChunk, (unsigned char*)buf.z, buf.n,
-                 aMap);
+                 &map);
     s.iChunk = iChunk;
     s.f = (const unsigned char*)buf.z;
     s.nf = buf.n;
-    s.aMap = aMap;
+    s.pMap = &map;
+    s.piStepHint = &iStepHint;
+    iStepHint = 0;
     if( bLast ){
       iLimit = s.nf;
     }else{
       iLimit = s.nf>nMargin ? s.nf-nMargin : 0;
     }
     rc = scan_chunk(&s, &cur, &bPrevWord, iLimit);
-    if( rc || bLast ){
-      sqlite3_free(aMap);
-      break;
-    }
+    if( rc || bLast ) break;
     q = s.nf>0 ? scan_restart(&s, cur) : 0;
     if( q>0 ){
-      iChunk += aMap[q];
+      iChunk += th_fold_map_at(&map, q);
       cur -= q;
       nChunk = nChunkBase;
     }else if( nChunk<nChunkBase*CHUNK_GROWTH ){
@@ -1516,9 +1524,9 @@ int th_lexicon_scan(const ThLexicon *const *apLex, int nLex,
       cur = 0;
       nChunk = nChunkBase;
     }
-    sqlite3_free(aMap);
     if( rc ) break;
   }
+  th_fold_map_free(&map);
   th_buf_free(&buf);
   return rc;
 }

@@ -95,7 +95,7 @@ typedef int (*ThLexMatchFunc)(void *pCtx, int iLex, int iTerm,
 ** of the winning lexicon have the same key, each one whose case rule holds
 ** is reported, in the order they were added.  Memory use does not grow with
 ** n: the text is folded in chunks of about 32 KB (with their offset maps,
-** about 300 KB; at most 1 MB of text, about 10 MB, for a text with no
+** kept as steps, well under 300 KB; at most 1 MB of text, about 10 MB, for a text with no
 ** place to cut, e.g. a megabyte of combining marks).  The lexicons are only
 ** read, so several threads may scan with the same ones.  Returns SQLITE_OK,
 ** SQLITE_NOMEM or the first non-OK value returned by xMatch. */

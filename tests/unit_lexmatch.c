@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include "therapy_int.h"
 #include "lexmatch.h"
+#include "fold.h"
 #include "unit.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -464,6 +465,120 @@ static void unit_lexmatch_many(void){
   th_lexicon_free(p);
 }
 
+/* th_fold_sparse gives the bytes and the map of th_fold, also where ASCII
+** and non-ASCII stretches meet and where white space runs collapse across
+** them (8-byte blocks of the fast path at every offset). */
+static int sparse_same(const char *z, size_t n){
+  ThBuf a, b;
+  ThFoldMap m;
+  size_t *aMap = 0, k;
+  int bOk = 1;
+  th_buf_init(&a);
+  th_buf_init(&b);
+  th_fold_map_init(&m);
+  if( th_fold(z, n, &a, &aMap) || th_fold_sparse(z, n, &b, &m) ){
+    bOk = 0;
+  }else if( a.n!=b.n || memcmp(a.z, b.z, a.n)!=0 || m.nOut!=a.n ){
+    bOk = 0;
+  }else{
+    size_t iHint = 0;
+    for(k=0; k<=a.n && bOk; k++){
+      if( th_fold_map_at(&m, k)!=aMap[k] ) bOk = 0;
+      if( th_fold_map_find(&m, aMap[k])>k ) bOk = 0;
+    }
+    for(k=0; k+1<=a.n && bOk; k++){
+      size_t s1, e1, s2, e2, kEnd = k+5<a.n ? k+5 : a.n;
+      th_fold_span(aMap, a.n, k, kEnd, &s1, &e1);
+      th_fold_map_span(&m, k, kEnd, &s2, &e2, &iHint);
+      if( s1!=s2 || e1!=e2 ) bOk = 0;
+    }
+  }
+  sqlite3_free(aMap);
+  th_fold_map_free(&m);
+  th_buf_free(&a);
+  th_buf_free(&b);
+  return bOk;
+}
+
+static void unit_lexmatch_sparse_map(void){
+  static const char *const azCase[] = {
+    "", " ", "   ", "a", "A  B", "Gene  Therapy\t\n\r x",
+    "x \xc2\xa0 y", "x\xc2\xa0  y", "\xc2\xa0 \xc2\xa0", "  \xc2\xa0",
+    "Stra\xc3\x9f" "e  \xe2\x80\x93 CAR\xe2\x80\x91T", "e\xcc\x88  a",
+    " \xcc\x88 b", "\xe1\x84\x80\xe1\x85\xa1 x \xe1\x84\x80 \xe1\x85\xa1",
+    "A\xff\xfe  B\xc3", "`Quote'  \x01\x02 ok", "\xef\xac\x81 fi \xe2\x84\xa2",
+    "abcdefg  hijklmn\n\nopqrstuvwxyz0123456789  ABCDEFGH   IJ",
+    "ABCDEFGH\xe2\x80\x99s  Kymriah\xe2\x80\x99s   \xc3\xa9\xc3\xa9 x",
+    0
+  };
+  static const char *const azPiece[] = {
+    "Kymriah ", "  ", "\t", "\n\n", "CAR-T", "\xc2\xa0", "\xe2\x80\x93",
+    "\xc3\xa9", "\xcc\x88", "\xc3\x9f", "`", "ADA", " ", "\xe1\x84\x80",
+    "\xe1\x85\xa1", "\xff", "abcdefgh", "\xef\xac\x81", "\xe2\x80\x99",
+  };
+  char z[4096];
+  unsigned r = 12345;
+  int i, nBad = 0;
+  for(i=0; azCase[i]; i++){
+    CHECK(sparse_same(azCase[i], strlen(azCase[i])));
+  }
+  /* random mixes of the pieces above */
+  for(i=0; i<300; i++){
+    size_t n = 0;
+    while( n<3000 ){
+      const char *zPiece;
+      r = r*1103515245u + 12345u;
+      zPiece = azPiece[(r>>16) % (sizeof(azPiece)/sizeof(azPiece[0]))];
+      memcpy(z+n, zPiece, strlen(zPiece));
+      n += strlen(zPiece);
+    }
+    if( !sparse_same(z, n) ) nBad++;
+  }
+  CHECK_INT(nBad, 0);
+}
+
+/* Runs of white space (ASCII, no-break and en spaces) around terms put at
+** every place relative to the chunk ends of the scan: every term is found
+** with its exact span. */
+static void unit_lexmatch_space_runs(ThLexicon *p){
+  static const char *const azSpace[] = {
+    " ", "  ", "\n \t ", "\xc2\xa0", " \xc2\xa0 ", "\xe2\x80\x82  ",
+    "                                       ", " \xc3\xa9 ", " \xe2\x80\x99 ",
+  };
+  const ThLexicon *ap[1];
+  size_t nBig = 400000, n = 0;
+  long nWant = 0;
+  char *z = malloc(nBig+256);
+  Counter c;
+  int k = 0;
+  ap[0] = p;
+  if( z==0 ) return;
+  while( n+200<nBig ){
+    const char *zSp = azSpace[k % (sizeof(azSpace)/sizeof(azSpace[0]))];
+    int j, nRep = 1 + k%37;
+    for(j=0; j<nRep; j++){
+      memcpy(z+n, zSp, strlen(zSp));
+      n += strlen(zSp);
+    }
+    memcpy(z+n, k%2 ? "Kymriah" : "ADA", k%2 ? 7 : 3);
+    n += k%2 ? 7 : 3;
+    nWant++;
+    k++;
+  }
+  memset(&c, 0, sizeof(c));
+  c.zText = z;
+  c.pLex = p;
+  CHECK_INT(th_lexicon_scan(ap, 1, z, n, count_match, &c), SQLITE_OK);
+  CHECK_INT(c.nMatch, nWant);
+  CHECK_INT(c.nWrong, 0);
+  free(z);
+  /* a span that ends in collapsed spaces before a non-ASCII character */
+  CHECK_STR(scan1(p, "x Kymriah  \xc2\xa0\xe2\x80\x99s ADA"),
+            "Kymriah=Kymriah, ADA=ADA");
+  CHECK_STR(scan1(p, "CAR \xc2\xa0 T, CAR\xe2\x80\x91T  cells"),
+            "CAR \xc2\xa0 T=CAR T, CAR\xe2\x80\x91T=CAR-T");
+}
+
 void unit_lexmatch(void){
   ThLexicon *p = lex_of(azBase);
   CHECK(p!=0);
@@ -478,5 +593,7 @@ void unit_lexmatch(void){
   unit_lexmatch_tsv();
   unit_lexmatch_big(p);
   unit_lexmatch_many();
+  unit_lexmatch_sparse_map();
+  unit_lexmatch_space_runs(p);
   th_lexicon_free(p);
 }
