@@ -90,23 +90,6 @@ static int ent_vtab_connect(sqlite3 *db, void *pAux, const char *zSchema,
   return rc;
 }
 
-/* Copies the argument text of a table-valued function (NULL: no text). */
-static int copy_arg(sqlite3_value *v, char **pz, size_t *pn){
-  const char *z;
-  size_t n;
-  *pz = 0;
-  *pn = 0;
-  if( sqlite3_value_type(v)==SQLITE_NULL ) return SQLITE_OK;
-  z = th_value_text(v, &n);
-  if( z==0 ) return SQLITE_NOMEM;
-  *pz = sqlite3_malloc64(n + 1);
-  if( *pz==0 ) return SQLITE_NOMEM;
-  if( n ) memcpy(*pz, z, n);
-  (*pz)[n] = 0;
-  *pn = n;
-  return SQLITE_OK;
-}
-
 /* ---- kind scores --------------------------------------------------------- */
 
 typedef struct KindMentions {
@@ -271,7 +254,7 @@ static int kinds_filter(sqlite3_vtab_cursor *pCursor, int idxNum,
   pCur->zText = 0;
   pCur->nRow = pCur->iRow = 0;
   if( (idxNum & 1)==0 || argc<1 ) return SQLITE_OK;
-  rc = copy_arg(argv[0], &pCur->zText, &pCur->nText);
+  rc = th_tvf_copy_text(argv[0], &pCur->zText, &pCur->nText);
   if( rc || pCur->zText==0 ) return rc;
   rc = kind_scores(pConn, pCur->zText, pCur->nText, aScore);
   if( rc!=SQLITE_OK ){
@@ -447,7 +430,7 @@ static int ent_filter(sqlite3_vtab_cursor *pCursor, int idxNum,
   (void)idxStr;
   ent_reset(pCur);
   if( (idxNum & 1)==0 || argc<1 ) return SQLITE_OK;
-  rc = copy_arg(argv[0], &pCur->zText, &pCur->nText);
+  rc = th_tvf_copy_text(argv[0], &pCur->zText, &pCur->nText);
   if( rc || pCur->zText==0 ) return rc;
   rc = conn_lexicons(pConn, &pBuiltin, &pCur->pUser);
   if( rc==SQLITE_OK ){

@@ -130,8 +130,7 @@ static void numbers_count_chars(NumbersCursor *pCur){
 static int numbers_filter(sqlite3_vtab_cursor *cur, int idxNum,
                           const char *idxStr, int argc, sqlite3_value **argv){
   NumbersCursor *pCur = (NumbersCursor*)cur;
-  const char *z;
-  size_t n;
+  int rc;
   (void)idxNum; (void)idxStr;
   sqlite3_free(pCur->zText);
   pCur->zText = 0;
@@ -139,17 +138,10 @@ static int numbers_filter(sqlite3_vtab_cursor *cur, int idxNum,
   pCur->iRowid = 0;
   pCur->isEof = 1;
   if( argc<1 ) return SQLITE_OK;
-  z = th_value_text(argv[0], &n);
-  if( z==0 ){
-    return sqlite3_value_type(argv[0])==SQLITE_NULL ? SQLITE_OK : SQLITE_NOMEM;
-  }
-  pCur->zText = sqlite3_malloc64(n + 1);
-  if( pCur->zText==0 ) return SQLITE_NOMEM;
-  memcpy(pCur->zText, z, n);
-  pCur->zText[n] = 0;
-  pCur->nText = n;
+  rc = th_tvf_copy_text(argv[0], &pCur->zText, &pCur->nText);
+  if( rc!=SQLITE_OK || pCur->zText==0 ) return rc;
   pCur->isEof = 0;
-  th_char_cursor_init(&pCur->chars, pCur->zText, n);
+  th_char_cursor_init(&pCur->chars, pCur->zText, pCur->nText);
   numbers_seek(pCur, 0);
   return SQLITE_OK;
 }

@@ -343,11 +343,8 @@ static int matches_filter(sqlite3_vtab_cursor *pCursor, int idxNum,
   rc = rx_pattern_get(pState->pEngine, zPat, nPat, &pCur->pPattern, &zErr);
   if( rc!=SQLITE_OK ) return matches_error(pCur, rc, zErr);
   /* the arguments live only as long as this call: keep a copy */
-  pCur->zText = sqlite3_malloc64(nText+1);
-  if( pCur->zText==0 ) return SQLITE_NOMEM;
-  memcpy(pCur->zText, zText, nText);
-  pCur->zText[nText] = 0;
-  pCur->nText = nText;
+  rc = th_tvf_copy_text(argv[0], &pCur->zText, &pCur->nText);
+  if( rc!=SQLITE_OK ) return rc;
   rc = rx_scan_init(&pCur->scan, pState->pEngine, pCur->pPattern,
                     pCur->zText, nText);
   if( rc!=SQLITE_OK ) return rc;

@@ -99,20 +99,15 @@ static int sent_next(sqlite3_vtab_cursor *pCursor){
 static int sent_filter(sqlite3_vtab_cursor *pCursor, int idxNum,
                        const char *idxStr, int argc, sqlite3_value **argv){
   SentCursor *pCur = (SentCursor*)pCursor;
-  const char *z;
   size_t n;
+  int rc;
   (void)idxStr;
   sent_reset(pCur);
   if( (idxNum & 1)==0 || argc<1 ) return SQLITE_OK;
-  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return SQLITE_OK;
-  z = th_value_text(argv[0], &n);
-  if( z==0 ) return SQLITE_NOMEM;
   /* The argument is only valid during xFilter: keep a copy. */
-  pCur->zText = sqlite3_malloc64(n + 1);
-  if( pCur->zText==0 ) return SQLITE_NOMEM;
-  if( n ) memcpy(pCur->zText, z, n);
-  pCur->zText[n] = 0;
-  pCur->nText = n;
+  rc = th_tvf_copy_text(argv[0], &pCur->zText, &pCur->nText);
+  if( rc!=SQLITE_OK || pCur->zText==0 ) return rc;
+  n = pCur->nText;
   th_sentence_scan_init(&pCur->scan, pCur->zText, n);
   th_char_cursor_init(&pCur->chars, pCur->zText, n);
   pCur->bEof = 0;

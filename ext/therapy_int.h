@@ -95,6 +95,11 @@ int th_tvf_disconnect(sqlite3_vtab *pVtab);
 ** sqlite3_vtab_cursor), for xOpen. */
 int th_tvf_open(size_t nByte, sqlite3_vtab_cursor **ppCursor);
 
+/* A copy of a text argument (sqlite3_malloc64, NUL-terminated) for a
+** cursor to keep after xFilter returns; *pz is NULL for SQL NULL.
+** SQLITE_OK or SQLITE_NOMEM. */
+int th_tvf_copy_text(sqlite3_value *v, char **pz, size_t *pn);
+
 /* xBestIndex for a function whose arguments are the hidden columns
 ** iFirstArg .. iFirstArg+nArg-1, of which the first nRequired must be given.
 ** idxNum becomes a bit mask of the arguments given; xFilter receives them in

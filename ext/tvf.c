@@ -41,6 +41,22 @@ int th_tvf_open(size_t nByte, sqlite3_vtab_cursor **ppCursor){
   return SQLITE_OK;
 }
 
+int th_tvf_copy_text(sqlite3_value *v, char **pz, size_t *pn){
+  const char *z;
+  size_t n;
+  *pz = 0;
+  *pn = 0;
+  if( sqlite3_value_type(v)==SQLITE_NULL ) return SQLITE_OK;
+  z = th_value_text(v, &n);
+  if( z==0 ) return SQLITE_NOMEM;
+  *pz = sqlite3_malloc64(n + 1);
+  if( *pz==0 ) return SQLITE_NOMEM;
+  if( n ) memcpy(*pz, z, n);
+  (*pz)[n] = 0;
+  *pn = n;
+  return SQLITE_OK;
+}
+
 int th_tvf_best_index(sqlite3_index_info *pInfo, int iFirstArg, int nArg,
                       int nRequired){
   int aIdx[16];
