@@ -12,7 +12,7 @@
 **     lexicon is rebuilt lazily, at the first scan after a change.
 **   - th_entities_scan() finds, in one pass over a text, the terms of both
 **     lexicons plus DOIs and trial registry ids (by pattern, see
-**     th_id_scan_next), and reports them in text order.
+**     trial_ids.h), and reports them in text order.
 **
 ** A ThLexSet is a built lexicon plus what a scan needs per term (its
 ** therapy kind and the term-type code of kind.h).  User lexicon sets are
@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include "therapy_int.h"
 #include "lexmatch.h"
+#include "trial_ids.h"
 
 /* ---- term types ---------------------------------------------------------- */
 
@@ -125,10 +126,7 @@ typedef struct ThEntity {
   int iKind;                /* its therapy kind or -1 */
   int iKindType;            /* its iTermType for kind.h */
   /* TH_ENTITY_DOI, TH_ENTITY_REGISTRY */
-  size_t iCore, nCore;      /* bytes of the id itself: the DOI without
-                            ** 'doi:' or URL; the number of a registry id
-                            ** without separator and country suffix */
-  int iRegistry;            /* registry format (index in the table) */
+  ThId id;                  /* the id (trial_ids.h) */
 } ThEntity;
 
 /* Called for each mention; anything but SQLITE_OK stops the scan. */
@@ -151,37 +149,5 @@ const char *th_entity_type(const ThEntity *p);
 ** DOI in lower case without prefix; a registry id as its registry writes
 ** it ('NCT 01234567' -> 'NCT01234567').  SQLITE_OK or SQLITE_NOMEM. */
 int th_entity_norm(const ThEntity *p, const char *z, ThBuf *pOut);
-
-/* ---- DOIs and trial registry ids ----------------------------------------- */
-
-/* Number of registry formats (for tests). */
-int th_registry_count(void);
-
-/* A scan of one text for DOIs and registry ids, one pass, left to right,
-** no overlaps.  Use as
-**   ThIdScan s;  ThEntity e;
-**   th_id_scan_init(&s, z, n);
-**   while( th_id_scan_next(&s, &e) ){ ... }
-** The rules are at the top of lexicon.c. */
-typedef struct ThIdScan {
-  const char *z;            /* the text */
-  size_t n;                 /* its length */
-  size_t iPos;              /* where the search goes on */
-  size_t iTried;            /* places before this were tried */
-  size_t iLastEnd;          /* end of the last id found */
-  size_t iEuEnd;            /* end of the last EudraCT / EU CT number */
-  int bEuNumber;            /* iEuEnd is set */
-  size_t iKwFrom;           /* EU keywords were searched for before this */
-  size_t iKwEnd;            /* end of the last EU keyword found there */
-  int bKeyword;             /* iKwEnd is set */
-  size_t nLead;             /* bytes before the first digit of an id, at most */
-  sqlite3_uint64 aFirst[128];  /* per ASCII byte: formats that may start */
-  sqlite3_uint64 aSecond[128]; /* with it, and have it second */
-} ThIdScan;
-
-void th_id_scan_init(ThIdScan *p, const char *z, size_t n);
-
-/* The next id in *pOut (eEntity, spans, iRegistry): 1, or 0 at the end. */
-int th_id_scan_next(ThIdScan *p, ThEntity *pOut);
 
 #endif /* THERAPY_LEXICON_H */

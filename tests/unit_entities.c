@@ -14,14 +14,14 @@
 /* The ids of z as "text>norm" joined by " | " into zOut (nOut bytes). */
 static void ids_of(const char *z, char *zOut, size_t nOut){
   ThIdScan s;
-  ThEntity e;
+  ThId e;
   size_t nUsed = 0;
   zOut[0] = 0;
   th_id_scan_init(&s, z, strlen(z));
   while( th_id_scan_next(&s, &e) ){
     ThBuf b;
     th_buf_init(&b);
-    th_entity_norm(&e, z, &b);
+    th_id_norm(&e, z, &b);
     if( nUsed + e.nLen + b.n + 8 < nOut ){
       if( nUsed ){ memcpy(zOut+nUsed, " | ", 3); nUsed += 3; }
       memcpy(zOut+nUsed, z+e.iStart, e.nLen); nUsed += e.nLen;

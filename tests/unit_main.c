@@ -27,6 +27,7 @@ void unit_html(void);
 void unit_clean(void);
 void unit_entities(void);
 void unit_kind(void);
+void unit_trial_ids(void);
 
 int main(void){
   sqlite3_initialize();
@@ -42,6 +43,7 @@ int main(void){
   unit_clean();
   unit_entities();
   unit_kind();
+  unit_trial_ids();
   printf("unit: %d passed, %d failed\n", unit_pass, unit_fail);
   return unit_fail ? 1 : 0;
 }
