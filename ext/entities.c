@@ -70,6 +70,12 @@ static int conn_lexicons(EntConn *p, const ThLexSet **ppBuiltin,
   return rc;
 }
 
+/* conn_lexicons() for other files (extract_trials). */
+static int conn_lexicons_of(void *pConn, const ThLexSet **ppBuiltin,
+                            ThLexSet **ppUser){
+  return conn_lexicons((EntConn*)pConn, ppBuiltin, ppUser);
+}
+
 /* A message for an error code of the scan. */
 static const char *scan_error(int rc){
   if( rc==SQLITE_TOOBIG ) return "therapy: a user term is too long";
@@ -914,6 +920,9 @@ int th_register_lexicon(sqlite3 *db){
                                 conn_unref);
   if( rc ) return rc;
   p->nRef++;
-  return sqlite3_create_module_v2(db, "therapy_kinds", &kindsModule, p,
-                                  conn_unref);
+  rc = sqlite3_create_module_v2(db, "therapy_kinds", &kindsModule, p,
+                                conn_unref);
+  if( rc ) return rc;
+  p->nRef++;
+  return th_register_trials(db, p, conn_lexicons_of, conn_unref);
 }

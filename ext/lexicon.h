@@ -150,4 +150,18 @@ const char *th_entity_type(const ThEntity *p);
 ** it ('NCT 01234567' -> 'NCT01234567').  SQLITE_OK or SQLITE_NOMEM. */
 int th_entity_norm(const ThEntity *p, const char *z, ThBuf *pOut);
 
+/* ---- a connection's lexicons --------------------------------------------- */
+
+/* Gives the lexicons of a connection (entities.c keeps them): the built-in
+** one, and a new reference to the user's (NULL when there are no user
+** terms; give it back with th_lexset_unref).  SQLITE_OK or an error. */
+typedef int (*ThLexiconsFunc)(void *pConn, const ThLexSet **ppBuiltin,
+                              ThLexSet **ppUser);
+
+/* Registers extract_trials() (trials.c) with the connection state pConn of
+** entities.c, which it reads through xLexicons; xUnref(pConn) is called
+** once when the module goes (also when registering fails). */
+int th_register_trials(sqlite3 *db, void *pConn, ThLexiconsFunc xLexicons,
+                       void (*xUnref)(void*));
+
 #endif /* THERAPY_LEXICON_H */

@@ -1,0 +1,1229 @@
+/*
+** trial_scan.c -- the trials a text reports, and their facts (plain C; API
+** in trial_scan.h).  From SQL: extract_trials(text), in trials.c.
+**
+** Tokens
+**
+**   Each sentence (sentence_split.h) is cut into tokens: words (letters,
+**   digits and non-ASCII letters; a hyphen between two letters stays
+**   inside: 'first-in-human', 'B-ALL', 'year-old'), numbers ('52',
+**   '1,024', '2.5'; digits followed by letters such as '1b' are numbers
+**   with a suffix) and punctuation (all dashes are '-', curly quotes '"').
+**   Number words ('nine', 'Sixty-three', 'twenty one') become numbers
+**   (number_words.h).  Words get classes from data/trial_words.txt.
+**
+** Facts of a sentence
+**
+**   phase       'phase' + 1..4 or I..IV, an optional a/b, optionally '/'
+**               or '-' and a second one: 'Phase 1/2', 'phase I/II',
+**               'Phase IIb' -> '1/2', '1/2', '2'; 'first-in-human' -> '1'.
+**   enrolled    a count, up to three words, and a population noun ('23
+**               lymphoma patients', 'nine toddlers', 'a 52-patient
+**               study'), 'n = 52', or an enrolment verb right before a
+**               count ('enrolled 12').  Ranked: 'n =' or an enrolment word
+**               in the sentence > the base of 'X of the Y children' > a
+**               bare count.  Not counts: a number after 'about', 'more
+**               than' ... (approximate) ranks below all, a percentage, a
+**               number glued to letters, a count followed by a word of
+**               another kind ('12 genes').
+**   responders  'X of (the) Y', 'X out of Y', 'X (83%) of Y', '83% (X of
+**               Y)', 'all (of the) X', or a count followed by 'achieved',
+**               'had', 'were in' ... and a response; only in a sentence
+**               that names a response ('remission', 'complete response',
+**               'responded', 'transfusion independence' ...).  'P% of Y'
+**               gives round(P*Y/100) of Y; a percentage without its base
+**               gives nothing.
+**   ages        'aged 3 to 11 months', 'ages 19 to 31' (years when no unit
+**               is given), '40-65 years' after a population noun or
+**               before 'old' / 'of age', 'a 34-year-old man', 'younger
+**               than 2', 'over 65', '18 years or older'.  Two units
+**               ('6 months to 5 years') are given in the smaller one.
+**   cues        a trial word ('trial', 'study', spun 'examination'); a
+**               word that marks another trial ('earlier', 'previous',
+**               'companion', 'second' ...) within three words before a
+**               trial word; a word that points back at the article's own
+**               trial ('this', 'the current', 'our', 'new' ...).
+**
+** From facts to trials
+**
+**   Sentences are walked in order; 'current' is the trial being described.
+**   - Ids in a sentence are grouped: ids of different registries with no
+**     trial word or population noun between them are one trial (an NCT
+**     number and a EudraCT number); otherwise each id is a trial.  An id
+**     already seen names its trial again.  A new id names the current
+**     trial when that has no id yet and nothing conflicts (the press
+**     release that ends 'more about the trial: NCT...'); when the
+**     sentence has a population noun the id goes to the id-less trial
+**     with that population.  Else the id starts a trial.  Facts of the
+**     sentence go to the nearest id's trial.
+**   - A sentence with facts and no id goes to the current trial, unless it
+**     marks another trial ('an earlier trial'), or its phase or its ranked
+**     enrolment differs from the current trial's: then it starts a trial.
+**     'this trial' after such a detour returns to the first trial.
+**   - A trial without an id is kept only if it has a count (enrolled or
+**     responders) and a cue (trial word, phase, 'n =').  So a text with no
+**     trial gives no rows.
+**   - Fields of a trial are filled by the first sentence that gives them,
+**     except enrolled, which keeps the best-ranked count.
+*/
+#include <string.h>
+#include <math.h>
+#include "trial_scan.h"
+#include "trial_ids.h"
+#include "sentence_split.h"
+#include "number_words.h"
+#include "kind.h"
+
+extern const char *const th_data_trial_words[];
+extern const int th_data_trial_words_index[257];
+
+/* ---- word classes (data/trial_words.txt) --------------------------------- */
+
+#define W_POP     0x0001
+#define W_ENROL   0x0002
+#define W_TRIAL   0x0004
+#define W_OTHER   0x0008
+#define W_THIS    0x0010
+#define W_RESP    0x0020
+#define W_MOD     0x0040
+#define W_RVERB   0x0080
+#define W_UNIT    0x0100
+#define W_AGED    0x0200
+#define W_APPROX  0x0400
+#define W_AGEMIN  0x0800
+#define W_AGEMAX  0x1000
+#define W_STOP    0x2000
+
+static const struct { const char *zName; unsigned int mask; } aClassName[] = {
+  {"pop", W_POP}, {"enrol", W_ENROL}, {"trial", W_TRIAL}, {"other", W_OTHER},
+  {"this", W_THIS}, {"resp", W_RESP}, {"mod", W_MOD}, {"rverb", W_RVERB},
+  {"unit", W_UNIT}, {"aged", W_AGED}, {"approx", W_APPROX},
+  {"agemin", W_AGEMIN}, {"agemax", W_AGEMAX}, {"stop", W_STOP},
+};
+
+/* The classes named by "a,b,c" (up to the end of the string). */
+static unsigned int class_mask(const char *z){
+  unsigned int m = 0;
+  while( *z ){
+    size_t n = 0, k;
+    while( z[n] && z[n]!=',' ) n++;
+    for(k=0; k<sizeof(aClassName)/sizeof(aClassName[0]); k++){
+      if( strlen(aClassName[k].zName)==n
+       && memcmp(aClassName[k].zName, z, n)==0 ){
+        m |= aClassName[k].mask;
+      }
+    }
+    z += n;
+    if( *z==',' ) z++;
+  }
+  return m;
+}
+
+/* Compares the word w[0..nw) with the word of a data line "word\tclasses". */
+static int line_cmp(const char *w, size_t nw, const char *zLine){
+  size_t k;
+  for(k=0; k<nw && zLine[k] && zLine[k]!='\t'; k++){
+    if( (unsigned char)w[k]!=(unsigned char)zLine[k] ){
+      return (unsigned char)w[k] < (unsigned char)zLine[k] ? -1 : 1;
+    }
+  }
+  if( k<nw ) return 1;
+  return (zLine[k] && zLine[k]!='\t') ? -1 : 0;
+}
+
+/* The classes of a lower-case word, 0 if it has none. */
+static unsigned int word_classes(const char *w, size_t nw){
+  int lo, hi;
+  if( nw==0 ) return 0;
+  lo = th_data_trial_words_index[(unsigned char)w[0]];
+  hi = th_data_trial_words_index[(unsigned char)w[0] + 1] - 1;
+  while( lo<=hi ){
+    int mid = (lo+hi)/2;
+    int c = line_cmp(w, nw, th_data_trial_words[mid]);
+    if( c==0 ){
+      const char *zTab = strchr(th_data_trial_words[mid], '\t');
+      return zTab ? class_mask(zTab+1) : 0;
+    }
+    if( c<0 ) hi = mid-1; else lo = mid+1;
+  }
+  return 0;
+}
+
+/* ---- tokens -------------------------------------------------------------- */
+
+#define TK_WORD   1
+#define TK_NUM    2
+#define TK_PUNCT  3
+
+#define WORD_MAX  31          /* longer words get no class */
+
+typedef struct Tok {
+  size_t i, n;                /* bytes of the text */
+  int eType;                  /* TK_* */
+  char c;                     /* TK_PUNCT: the character ('-' any dash) */
+  int bSpace;                 /* white space before it */
+  int bCap;                   /* TK_WORD: starts with a capital A-Z */
+  unsigned int mClass;        /* TK_WORD: W_* */
+  char zLower[WORD_MAX+1];    /* TK_WORD: lower case ASCII ("" if longer) */
+  double v;                   /* TK_NUM: the value */
+  int bInteger;               /* TK_NUM: a whole number */
+  int bSuffix;                /* TK_NUM: letters glued after ('1b') */
+  char cSuffix;               /* the first of them, lower case */
+} Tok;
+
+static int is_digit(unsigned char c){ return c>='0' && c<='9'; }
+static int is_alpha(unsigned char c){
+  return (c>='a' && c<='z') || (c>='A' && c<='Z');
+}
+
+/* Length of white space at z[i] (ASCII, NBSP, U+2000..U+200A, U+202F), or
+** 0. */
+static size_t space_len(const unsigned char *z, size_t n, size_t i){
+  unsigned char c = z[i];
+  if( c==' ' || c=='\t' || c=='\n' || c=='\r' || c=='\f' || c=='\v' ){
+    return 1;
+  }
+  if( c==0xC2 && i+1<n && z[i+1]==0xA0 ) return 2;
+  if( c==0xE2 && i+2<n && z[i+1]==0x80
+   && ((z[i+2]>=0x80 && z[i+2]<=0x8A) || z[i+2]==0xAF) ){
+    return 3;
+  }
+  return 0;
+}
+
+/* Length of a punctuation character at z[i] that is not ASCII (dashes,
+** quotes, minus, comparison signs), with its ASCII stand-in in *pc; or 0. */
+static size_t uni_punct_len(const unsigned char *z, size_t n, size_t i,
+                            char *pc){
+  if( z[i]!=0xE2 || i+2>=n ) return 0;
+  if( z[i+1]==0x80 ){
+    unsigned char c = z[i+2];
+    if( c>=0x90 && c<=0x95 ){ *pc = '-'; return 3; }
+    if( c>=0x98 && c<=0x9F ){ *pc = '"'; return 3; }
+    if( c==0xA6 ){ *pc = '.'; return 3; }
+  }else if( z[i+1]==0x88 && z[i+2]==0x92 ){
+    *pc = '-'; return 3;
+  }else if( z[i+1]==0x89 && (z[i+2]==0xA4 || z[i+2]==0xA5) ){
+    *pc = z[i+2]==0xA4 ? '<' : '>'; return 3;
+  }
+  return 0;
+}
+
+/* True if z[i] may continue a word (an ASCII letter or digit, or a byte
+** of a non-ASCII character that is not punctuation). */
+static int word_byte(const unsigned char *z, size_t n, size_t i){
+  char c;
+  if( is_alpha(z[i]) || is_digit(z[i]) ) return 1;
+  if( z[i]<0x80 ) return 0;
+  return space_len(z, n, i)==0 && uni_punct_len(z, n, i, &c)==0;
+}
+
+/* A number in digits at z[i]: its end, value and whether it is whole.
+** Groups of three after ',' and a decimal part after '.' are read. */
+static size_t digits_read(const unsigned char *z, size_t n, size_t i,
+                          double *pv, int *pbInteger){
+  double v = 0;
+  int bInteger = 1;
+  while( i<n && is_digit(z[i]) ) v = v*10 + (z[i++] - '0');
+  while( i+3<n && z[i]==',' && is_digit(z[i+1]) && is_digit(z[i+2])
+      && is_digit(z[i+3]) && (i+4>=n || !is_digit(z[i+4])) ){
+    v = v*1000 + (z[i+1]-'0')*100 + (z[i+2]-'0')*10 + (z[i+3]-'0');
+    i += 4;
+  }
+  if( i+1<n && z[i]=='.' && is_digit(z[i+1]) ){
+    double f = 0.1;
+    i++;
+    bInteger = 0;
+    while( i<n && is_digit(z[i]) ){ v += f*(z[i++]-'0'); f /= 10; }
+  }
+  *pv = v;
+  *pbInteger = bInteger;
+  return i;
+}
+
+/* True if a lower-case word may be (part of) a number word. */
+static int maybe_number_word(const char *w){
+  static const char *const azStart[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirt", "fourt", "fift", "sixt",
+    "sevent", "eight", "ninet", "twent", "fort", "hundred", "dozen",
+  };
+  size_t k;
+  for(k=0; k<sizeof(azStart)/sizeof(azStart[0]); k++){
+    if( strncmp(w, azStart[k], strlen(azStart[k]))==0 ) return 1;
+  }
+  return 0;
+}
+
+/* Fills the word fields of token t from the text. */
+static void word_finish(const unsigned char *z, Tok *t){
+  size_t k;
+  t->zLower[0] = 0;
+  t->bCap = z[t->i]>='A' && z[t->i]<='Z';
+  if( t->n<=WORD_MAX ){
+    for(k=0; k<t->n; k++){
+      unsigned char c = z[t->i+k];
+      t->zLower[k] = (char)(c>='A' && c<='Z' ? c+32 : c);
+    }
+    t->zLower[t->n] = 0;
+    t->mClass = word_classes(t->zLower, t->n);
+  }
+  if( t->zLower[0] && maybe_number_word(t->zLower) ){
+    double v;
+    int bInteger;
+    if( th_parse_number((const char*)z + t->i, t->n, &v, &bInteger)
+     && bInteger ){
+      t->eType = TK_NUM;
+      t->v = v;
+      t->bInteger = 1;
+    }
+  }
+}
+
+/* The tokens of z[i..e) into a[0..nMax); returns how many, and in *piEnd
+** where it stopped (e, or earlier when a is full). */
+static int tokenize(const char *zText, size_t nText, size_t i, size_t e,
+                    Tok *a, int nMax, size_t *piEnd){
+  const unsigned char *z = (const unsigned char*)zText;
+  int nTok = 0, bSpace = 1;
+  while( i<e && nTok<nMax ){
+    size_t s = space_len(z, nText, i);
+    char c;
+    Tok *t;
+    if( s ){ i += s; bSpace = 1; continue; }
+    t = &a[nTok++];
+    memset(t, 0, sizeof(*t));
+    t->i = i;
+    t->bSpace = bSpace;
+    bSpace = 0;
+    if( is_digit(z[i]) ){
+      t->eType = TK_NUM;
+      i = digits_read(z, e, i, &t->v, &t->bInteger);
+      if( i<e && word_byte(z, e, i) ){
+        t->bSuffix = 1;
+        t->cSuffix = (char)(z[i]>='A' && z[i]<='Z' ? z[i]+32 : z[i]);
+        while( i<e && word_byte(z, e, i) ) i++;
+      }
+      t->n = i - t->i;
+    }else if( word_byte(z, e, i) ){
+      t->eType = TK_WORD;
+      for(;;){
+        while( i<e && word_byte(z, e, i) ) i++;
+        /* a hyphen between letters, or an apostrophe, stays inside */
+        if( i+1<e && (z[i]=='-' || z[i]=='\'') && is_alpha(z[i+1])
+         && is_alpha(z[i-1]) ){
+          i++;
+          continue;
+        }
+        break;
+      }
+      t->n = i - t->i;
+      word_finish(z, t);
+    }else{
+      size_t m = uni_punct_len(z, e, i, &c);
+      t->eType = TK_PUNCT;
+      if( m ){
+        t->c = c;
+        t->n = m;
+      }else{
+        t->c = z[i]<0x80 ? (char)z[i] : '?';
+        t->n = 1;
+        /* the rest of a non-ASCII character */
+        while( z[i]>=0x80 && t->n<4 && i+t->n<e
+            && (z[i+t->n]&0xC0)==0x80 ){
+          t->n++;
+        }
+      }
+      i += t->n;
+    }
+  }
+  *piEnd = i;
+  return nTok;
+}
+
+/* Joins number words separated by a space ("twenty one") into one token
+** when number_words.h reads them as one number. */
+static int join_number_words(const char *z, Tok *a, int nTok){
+  int i, o = 0;
+  for(i=0; i<nTok; i++){
+    Tok *t = &a[i];
+    if( o>0 && t->eType==TK_NUM && t->bSpace && !t->bSuffix
+     && a[o-1].eType==TK_NUM && a[o-1].zLower[0] && t->zLower[0] ){
+      double v;
+      int bInteger;
+      size_t iStart = a[o-1].i, nLen = t->i + t->n - a[o-1].i;
+      if( th_parse_number(z + iStart, nLen, &v, &bInteger) && bInteger ){
+        a[o-1].n = nLen;
+        a[o-1].v = v;
+        continue;
+      }
+    }
+    if( o!=i ) a[o] = *t;
+    o++;
+  }
+  return o;
+}
+
+/* ---- small token tests --------------------------------------------------- */
+
+static int tok_word(const Tok *t, const char *zLower){
+  return t->eType==TK_WORD && strcmp(t->zLower, zLower)==0;
+}
+static int tok_class(const Tok *t, unsigned int mask){
+  return t->eType==TK_WORD && (t->mClass & mask)!=0;
+}
+static int tok_punct(const Tok *t, char c){
+  return t->eType==TK_PUNCT && t->c==c;
+}
+/* A whole number that may count people: no suffix, 1 .. 10 000 000. */
+static int tok_count(const Tok *t){
+  return t->eType==TK_NUM && t->bInteger && !t->bSuffix
+      && t->v>=1 && t->v<=1e7;
+}
+
+/* ---- the facts of one sentence ------------------------------------------- */
+
+/* Ranks of a count of participants: higher is surer. */
+#define RANK_NONE    0
+#define RANK_APPROX  1    /* 'about 500 patients' */
+#define RANK_BARE    2    /* '23 lymphoma patients' */
+#define RANK_BASE    3    /* the Y of 'X of the Y children' */
+#define RANK_ENROL   4    /* an enrolment word in the sentence */
+#define RANK_N       5    /* 'n = 52' */
+
+typedef struct Facts {
+  const char *zPhase;         /* phase or NULL */
+  size_t iPhase;
+  sqlite3_int64 nEnrolled;    /* best count, with its rank and noun */
+  int iRank;
+  ThSpan pop;
+  size_t iEnrol;
+  sqlite3_int64 nResp, nBase; /* responders of base (-1: unknown) */
+  ThSpan resp;
+  size_t iResp;
+  int bResp;                  /* responders found */
+  double ageMin, ageMax;
+  int bAgeMin, bAgeMax;
+  const char *zAgeUnit;
+  size_t iAge;
+  int bTrial;                 /* a trial word, a phase or 'n =' */
+  int bOther;                 /* 'an earlier trial' */
+  int bThis;                  /* 'this trial' */
+  int bRespWord;              /* a response word in the sentence */
+  ThSpan anyPop;              /* the first population noun */
+} Facts;
+
+/* Phases as reported. */
+static const char *const azPhase[] = { "0", "1", "2", "3", "4" };
+static const char *const azPhasePair[] = { "0/1", "1/2", "2/3", "3/4" };
+
+/* One phase number at a[i]: 0..4 (with an optional a/b), or I..IV; -1. */
+static int phase_number(const Tok *t){
+  static const char *const azRoman[] = { "i", "ii", "iii", "iv" };
+  int k;
+  if( t->eType==TK_NUM ){
+    if( !t->bInteger || t->v<0 || t->v>4 ) return -1;
+    if( t->bSuffix && (t->n!=2 || (t->cSuffix!='a' && t->cSuffix!='b')) ){
+      return -1;
+    }
+    return (int)t->v;
+  }
+  if( t->eType!=TK_WORD || !t->bCap ) return -1;   /* 'I', not 'i' */
+  for(k=0; k<4; k++){
+    size_t m = strlen(azRoman[k]);
+    if( strncmp(t->zLower, azRoman[k], m)==0
+     && (t->zLower[m]==0
+         || ((t->zLower[m]=='a' || t->zLower[m]=='b') && t->zLower[m+1]==0)) ){
+      return k+1;
+    }
+  }
+  return -1;
+}
+
+/* The phase written after a[i] = 'phase', or NULL. */
+static const char *phase_after(const Tok *a, int nTok, int i){
+  int j = i+1, p1, p2;
+  if( j<nTok && tok_punct(&a[j], '-') && !a[j].bSpace ) j++;
+  if( j>=nTok || (p1 = phase_number(&a[j]))<0 ) return 0;
+  j++;
+  if( j+1<nTok && (tok_punct(&a[j], '/') || tok_punct(&a[j], '-'))
+   && (p2 = phase_number(&a[j+1]))==p1+1 ){
+    return azPhasePair[p1];
+  }
+  return azPhase[p1];
+}
+
+/* The unit named by a unit word. */
+static const char *unit_name(const Tok *t){
+  switch( t->zLower[0] ){
+    case 'y': return "years";
+    case 'm': return "months";
+    case 'w': return "weeks";
+    default:  return "days";
+  }
+}
+
+/* Factor from a unit to the next smaller one used ('years' -> 'months'). */
+static int unit_rank(const char *zUnit){
+  if( zUnit[0]=='y' ) return 3;
+  if( zUnit[0]=='m' ) return 2;
+  if( zUnit[0]=='w' ) return 1;
+  return 0;
+}
+static double unit_convert(double v, const char *zFrom, const char *zTo){
+  static const double aDays[] = { 1, 7, 365.25/12, 365.25 };
+  double d = v * aDays[unit_rank(zFrom)] / aDays[unit_rank(zTo)];
+  return floor(d*10 + 0.5)/10;
+}
+
+/* A population noun in a[i-3..i), the tokens before i. */
+static int pop_before(const Tok *a, int i){
+  int k;
+  for(k=i-1; k>=0 && k>=i-3; k--){
+    if( tok_class(&a[k], W_POP) ) return 1;
+  }
+  return 0;
+}
+
+static void age_set(Facts *f, int bMin, double vMin, int bMax, double vMax,
+                    const char *zUnit, size_t iAt){
+  if( f->bAgeMin || f->bAgeMax ) return;
+  f->bAgeMin = bMin;
+  f->ageMin = vMin;
+  f->bAgeMax = bMax;
+  f->ageMax = vMax;
+  f->zAgeUnit = zUnit;
+  f->iAge = iAt;
+}
+
+/* An age at a[i] (a number): a '34-year-old', a range, a bound.  Returns
+** 1 if the number was read as an age. */
+static int age_at(const Tok *a, int nTok, int i, Facts *f){
+  const Tok *t = &a[i];
+  int bAged = (i>0 && tok_class(&a[i-1], W_AGED))
+           || (i>1 && tok_class(&a[i-2], W_AGED)
+               && (tok_word(&a[i-1], "between") || tok_word(&a[i-1], "from")));
+  int j = i+1;
+  const char *zU1 = 0, *zU2 = 0;
+  if( t->bSuffix || t->v>130 ) return 0;
+  /* a 34-year-old, 34 years old */
+  if( j+1<nTok && tok_punct(&a[j], '-') && a[j+1].eType==TK_WORD
+   && strstr(a[j+1].zLower, "-old")
+   && (a[j+1].zLower[0]=='y' || a[j+1].zLower[0]=='m'
+       || a[j+1].zLower[0]=='w' || a[j+1].zLower[0]=='d') ){
+    const char *zU = unit_name(&a[j+1]);
+    if( f->bAgeMin && f->bAgeMax && f->zAgeUnit==zU ){
+      if( t->v < f->ageMin ) f->ageMin = t->v;
+      if( t->v > f->ageMax ) f->ageMax = t->v;
+    }else{
+      age_set(f, 1, t->v, 1, t->v, zU, t->i);
+    }
+    return 1;
+  }
+  if( j<nTok && tok_class(&a[j], W_UNIT) ){ zU1 = unit_name(&a[j]); j++; }
+  /* a range */
+  if( j+1<nTok && (tok_punct(&a[j], '-') || tok_word(&a[j], "to")
+                   || (tok_word(&a[j], "and") && bAged))
+   && a[j+1].eType==TK_NUM && a[j+1].bInteger && !a[j+1].bSuffix
+   && a[j+1].v>=t->v && a[j+1].v<=130 ){
+    int k = j+2, bOld;
+    if( k<nTok && tok_class(&a[k], W_UNIT) ){ zU2 = unit_name(&a[k]); k++; }
+    bOld = k<nTok && (tok_word(&a[k], "old")
+                      || (tok_word(&a[k], "of") && k+1<nTok
+                          && tok_word(&a[k+1], "age")));
+    if( bAged || bOld || (zU2 && pop_before(a, i)) ){
+      const char *zUnit = zU2 ? zU2 : (zU1 ? zU1 : "years");
+      double v1 = t->v, v2 = a[j+1].v;
+      if( zU1 && zU2 && zU1!=zU2 ){
+        zUnit = unit_rank(zU1)<unit_rank(zU2) ? zU1 : zU2;
+        v1 = unit_convert(v1, zU1, zUnit);
+        v2 = unit_convert(v2, zU2, zUnit);
+      }
+      age_set(f, 1, v1, 1, v2, zUnit, t->i);
+      return 1;
+    }
+    return 0;
+  }
+  /* '18 years or older', '18 years of age and older' */
+  if( zU1 ){
+    int k = j;
+    if( k+1<nTok && tok_word(&a[k], "of") && tok_word(&a[k+1], "age") ) k += 2;
+    if( k+1<nTok && (tok_word(&a[k], "or") || tok_word(&a[k], "and"))
+     && tok_class(&a[k+1], W_AGEMIN|W_AGEMAX) ){
+      int bMin = (a[k+1].mClass & W_AGEMIN)!=0;
+      age_set(f, bMin, t->v, !bMin, t->v, zU1, t->i);
+      return 1;
+    }
+  }
+  /* bounds before: 'younger than 2', 'over 65', 'at least 18', '>= 18' */
+  {
+    int k = i-1, bMin = -1;
+    if( k>=0 && tok_word(&a[k], "than") && k>0
+     && tok_class(&a[k-1], W_AGEMIN|W_AGEMAX) ){
+      bMin = (a[k-1].mClass & W_AGEMIN)!=0;
+      k--;
+    }else if( k>0 && tok_word(&a[k], "least") && tok_word(&a[k-1], "at") ){
+      bMin = 1;
+      k--;
+    }else if( k>=0 && (tok_class(&a[k], W_AGEMIN|W_AGEMAX)) ){
+      bMin = (a[k].mClass & W_AGEMIN)!=0;
+    }else if( k>=0 && (tok_punct(&a[k], '>') || tok_punct(&a[k], '<')) ){
+      bMin = tok_punct(&a[k], '>');
+    }
+    if( bMin>=0 && !(j<nTok && tok_class(&a[j], W_POP))
+     && (zU1 || bAged || pop_before(a, k) || (k>0 && tok_class(&a[k-1], W_AGED))) ){
+      age_set(f, bMin, t->v, !bMin, t->v, zU1 ? zU1 : "years", t->i);
+      return 1;
+    }
+  }
+  if( bAged ){
+    age_set(f, 1, t->v, 1, t->v, zU1 ? zU1 : "years", t->i);
+    return 1;
+  }
+  return 0;
+}
+
+/* The response named nearest after (else before) a[i]: its span, from
+** the first qualifying word ('complete') to the head ('remission'). */
+static int response_near(const Tok *a, int nTok, int i, ThSpan *pSpan){
+  int k, h = -1, s;
+  for(k=i; k<nTok; k++){
+    if( tok_class(&a[k], W_RESP) ){ h = k; break; }
+  }
+  for(k=i-1; h<0 && k>=0; k--){
+    if( tok_class(&a[k], W_RESP) ) h = k;
+  }
+  if( h<0 ) return 0;
+  s = h;
+  while( s>0 && tok_class(&a[s-1], W_MOD) ) s--;
+  pSpan->iStart = a[s].i;
+  pSpan->nLen = a[h].i + a[h].n - a[s].i;
+  return 1;
+}
+
+static void resp_set(Facts *f, const Tok *a, int nTok, int i,
+                     double v, double vBase){
+  ThSpan span;
+  if( f->bResp || !response_near(a, nTok, i, &span) ) return;
+  f->bResp = 1;
+  f->nResp = (sqlite3_int64)v;
+  f->nBase = vBase<0 ? -1 : (sqlite3_int64)vBase;
+  f->resp = span;
+  f->iResp = a[i].i;
+}
+
+/* The first population noun in a[i..i+nWin): its index or -1. */
+static int pop_after(const Tok *a, int nTok, int i, int nWin){
+  int k;
+  for(k=i; k<nTok && k<i+nWin; k++){
+    if( tok_class(&a[k], W_POP) ) return k;
+  }
+  return -1;
+}
+
+static void count_set(Facts *f, const Tok *a, int iNum, double v, int iPop,
+                      int iRank){
+  if( iRank<=f->iRank ) return;
+  f->iRank = iRank;
+  f->nEnrolled = (sqlite3_int64)v;
+  f->iEnrol = a[iNum].i;
+  f->pop.iStart = iPop>=0 ? a[iPop].i : 0;
+  f->pop.nLen = iPop>=0 ? a[iPop].n : 0;
+}
+
+/* Responders at a[i], a count: 'X of the Y', 'X (83%) of Y', 'X out of Y'.
+** Returns the index of Y, or -1. */
+static int responders_of(const Tok *a, int nTok, int i){
+  int j = i+1;
+  if( j+3<nTok && tok_punct(&a[j], '(') && a[j+1].eType==TK_NUM
+   && tok_punct(&a[j+2], '%') && tok_punct(&a[j+3], ')') ){
+    j += 4;
+  }
+  if( j<nTok && tok_word(&a[j], "out") ) j++;
+  if( !(j<nTok && tok_word(&a[j], "of")) ) return -1;
+  j++;
+  if( j<nTok && (tok_word(&a[j], "the") || tok_word(&a[j], "these")
+                 || tok_word(&a[j], "those") || tok_word(&a[j], "all")
+                 || tok_word(&a[j], "its") || tok_word(&a[j], "their")) ){
+    j++;
+  }
+  if( j<nTok && tok_count(&a[j]) && a[j].v>=a[i].v ) return j;
+  return -1;
+}
+
+/* A count at a[i] followed by a response verb or a response ('Eleven
+** achieved complete remission', 'six children responded'): 1 if so. */
+static int responders_subject(const Tok *a, int nTok, int i){
+  int k;
+  if( i>0 && (tok_word(&a[i-1], "of") || tok_word(&a[i-1], "than")) ) return 0;
+  for(k=i+1; k<nTok && k<=i+6; k++){
+    const Tok *t = &a[k];
+    if( tok_class(t, W_RVERB|W_RESP) ) return 1;
+    if( tok_class(t, W_ENROL) || t->eType==TK_NUM ) return 0;
+    if( t->eType==TK_PUNCT && t->c!='(' && t->c!=')' && t->c!='%'
+     && t->c!='-' ){
+      return 0;
+    }
+  }
+  return 0;
+}
+
+/* True if a[i] follows a word that makes it approximate. */
+static int approx_before(const Tok *a, int i){
+  if( i>0 && tok_class(&a[i-1], W_APPROX) ) return 1;
+  if( i>1 && tok_word(&a[i-1], "than") ) return 1;   /* more/fewer than */
+  if( i>1 && tok_word(&a[i-1], "to") && tok_word(&a[i-2], "up") ) return 1;
+  return 0;
+}
+
+/* True if a[i] follows 'of', 'of the', 'of these', 'of all'. */
+static int count_is_base(const Tok *a, int i){
+  if( i>0 && tok_word(&a[i-1], "of") ) return 1;
+  return i>1 && tok_word(&a[i-2], "of")
+      && (tok_word(&a[i-1], "the") || tok_word(&a[i-1], "these")
+          || tok_word(&a[i-1], "all") || tok_word(&a[i-1], "those"));
+}
+
+/* A count of participants at a[i]: 'nine toddlers', '23 lymphoma
+** patients', 'a 52-patient study', 'enrolled 12'. */
+static void count_at(const Tok *a, int nTok, int i, int bEnrolWord,
+                     Facts *f){
+  int k = i+1, nFill = 0, iRank;
+  const Tok *t = &a[i];
+  if( t->v>=1900 && t->v<=2100 && t->n==4 ) return;       /* a year */
+  if( k<nTok && (tok_punct(&a[k], '%') || tok_class(&a[k], W_UNIT)) ) return;
+  if( i>0 && (tok_punct(&a[i-1], '$') || tok_punct(&a[i-1], '#')) ) return;
+  if( k+1<nTok && tok_punct(&a[k], '-') && !a[k].bSpace && !a[k+1].bSpace ){
+    if( !tok_class(&a[k+1], W_POP) ) return;     /* '12-month', '3-year' */
+    k++;
+  }else{
+    while( k<nTok && nFill<3 && a[k].eType==TK_WORD
+        && !tok_class(&a[k], W_POP|W_STOP|W_RESP|W_RVERB|W_UNIT|W_ENROL) ){
+      k++;
+      nFill++;
+    }
+  }
+  if( k<nTok && tok_class(&a[k], W_POP) ){
+    if( approx_before(a, i) ) iRank = RANK_APPROX;
+    else if( bEnrolWord ) iRank = RANK_ENROL;
+    else if( count_is_base(a, i) ) iRank = RANK_BASE;
+    else iRank = RANK_BARE;
+    count_set(f, a, i, t->v, k, iRank);
+  }else if( i>0 && tok_class(&a[i-1], W_ENROL) && !approx_before(a, i) ){
+    count_set(f, a, i, t->v, pop_after(a, nTok, i+1, 3), RANK_ENROL);
+  }
+}
+
+/* Reads the facts of the tokens a[0..nTok) into *f (zeroed first). */
+static void facts_read(const Tok *a, int nTok, Facts *f){
+  int i, bEnrolWord = 0;
+  memset(f, 0, sizeof(*f));
+  f->nEnrolled = f->nResp = f->nBase = -1;
+  for(i=0; i<nTok; i++){
+    const Tok *t = &a[i];
+    if( t->eType!=TK_WORD ) continue;
+    if( t->mClass & W_ENROL ) bEnrolWord = 1;
+    if( t->mClass & W_RESP ) f->bRespWord = 1;
+    if( (t->mClass & W_POP) && f->anyPop.nLen==0 ){
+      f->anyPop.iStart = t->i;
+      f->anyPop.nLen = t->n;
+    }
+    if( t->mClass & W_TRIAL ){
+      int k;
+      f->bTrial = 1;
+      for(k=i-1; k>=0 && k>=i-3; k--){
+        if( tok_class(&a[k], W_OTHER) ) f->bOther = 1;
+        if( tok_class(&a[k], W_THIS) ) f->bThis = 1;
+      }
+    }
+  }
+  for(i=0; i<nTok; i++){
+    const Tok *t = &a[i];
+    if( t->eType==TK_WORD ){
+      if( f->zPhase==0 && (tok_word(t, "phase") || tok_word(t, "phases")) ){
+        f->zPhase = phase_after(a, nTok, i);
+        f->iPhase = t->i;
+      }else if( f->zPhase==0 && (tok_word(t, "first-in-human")
+                                 || tok_word(t, "first-in-man")) ){
+        f->zPhase = azPhase[1];
+        f->iPhase = t->i;
+      }else if( tok_word(t, "all") && f->bRespWord ){
+        int k = i+1;
+        if( k<nTok && tok_word(&a[k], "of") ) k++;
+        if( k<nTok && (tok_word(&a[k], "the") || tok_word(&a[k], "these")) ){
+          k++;
+        }
+        if( k<nTok && tok_count(&a[k]) ) resp_set(f, a, nTok, k, a[k].v, a[k].v);
+      }else if( (tok_word(t, "n")) && i+2<nTok && tok_punct(&a[i+1], '=')
+             && tok_count(&a[i+2]) ){
+        int iPop = pop_after(a, nTok, i+3, 3);
+        f->bTrial = 1;
+        count_set(f, a, i+2, a[i+2].v, iPop, RANK_N);
+        i += 2;
+      }
+      if( f->zPhase ) f->bTrial = 1;
+      continue;
+    }
+    if( t->eType!=TK_NUM ) continue;
+    if( t->bInteger && !t->bSuffix && i+1<nTok && tok_punct(&a[i+1], '%') ){
+      /* 'P% of Y': round(P*Y/100) of Y */
+      int k = i+2;
+      if( f->bRespWord && k+1<nTok && tok_word(&a[k], "of") ){
+        k++;
+        if( k<nTok && tok_word(&a[k], "the") ) k++;
+        if( k<nTok && tok_count(&a[k]) && t->v<=100 ){
+          resp_set(f, a, nTok, i, floor(t->v*a[k].v/100 + 0.5), a[k].v);
+        }
+      }
+      continue;
+    }
+    if( age_at(a, nTok, i, f) ) continue;
+    if( !tok_count(t) ) continue;
+    if( f->bRespWord ){
+      int y = responders_of(a, nTok, i);
+      if( y>=0 ){
+        resp_set(f, a, nTok, i, t->v, a[y].v);
+        count_at(a, nTok, y, bEnrolWord, f);
+        i = y;
+        continue;
+      }
+      if( responders_subject(a, nTok, i) ){
+        resp_set(f, a, nTok, i, t->v, -1);
+        continue;
+      }
+    }
+    count_at(a, nTok, i, bEnrolWord, f);
+  }
+}
+
+/* ---- from facts to trials ------------------------------------------------ */
+
+#define MAX_TOKENS 2048       /* tokens read at once; a longer sentence is
+                              ** read in parts */
+
+typedef struct IdRef {
+  ThId id;
+  char zNorm[TH_TRIAL_ID_MAX];
+  const char *zRegistry;
+} IdRef;
+
+typedef struct TrialScan {
+  const char *z;
+  size_t n;
+  ThTrialList *pList;
+  IdRef *aId;                 /* all registry ids of the text */
+  int nId, nIdAlloc;
+  int iNextId;                /* first id not yet placed */
+  int iCur;                   /* trial being described, or -1 */
+  int iMain;                  /* the first trial, or -1 */
+  Tok *aTok;                  /* MAX_TOKENS tokens */
+  int rc;
+} TrialScan;
+
+static int list_add(ThTrialList *p){
+  ThTrial *t;
+  if( p->n>=p->nAlloc ){
+    int nNew = p->nAlloc ? p->nAlloc*2 : 8;
+    ThTrial *aNew = sqlite3_realloc64(p->a, sizeof(ThTrial)*(sqlite3_uint64)nNew);
+    if( aNew==0 ) return -1;
+    p->a = aNew;
+    p->nAlloc = nNew;
+  }
+  t = &p->a[p->n];
+  memset(t, 0, sizeof(*t));
+  t->nEnrolled = t->nResponders = t->nRespBase = -1;
+  t->iKind = -1;
+  return p->n++;
+}
+
+/* Same population noun, plural or singular ('toddlers', 'toddler'). */
+static int pop_same(const char *z, ThSpan a, ThSpan b){
+  size_t na = a.nLen, nb = b.nLen, k;
+  if( na==0 || nb==0 ) return 0;
+  if( z[a.iStart+na-1]=='s' || z[a.iStart+na-1]=='S' ) na--;
+  if( z[b.iStart+nb-1]=='s' || z[b.iStart+nb-1]=='S' ) nb--;
+  if( na!=nb ) return 0;
+  for(k=0; k<na; k++){
+    unsigned char c = (unsigned char)z[a.iStart+k];
+    unsigned char d = (unsigned char)z[b.iStart+k];
+    if( (c|0x20)!=(d|0x20) ) return 0;
+  }
+  return 1;
+}
+
+/* The trial holding canonical id zNorm, or -1. */
+static int trial_by_id(const ThTrialList *p, const char *zNorm){
+  int i, k;
+  for(i=0; i<p->n; i++){
+    if( strcmp(p->a[i].zId, zNorm)==0 ) return i;
+    for(k=0; k<p->a[i].nOther; k++){
+      if( strcmp(p->a[i].azOther[k], zNorm)==0 ) return i;
+    }
+  }
+  return -1;
+}
+
+/* True if the facts f cannot be about trial t (another phase). */
+static int facts_conflict(const ThTrial *t, const Facts *f){
+  return f->zPhase && t->zPhase && f->zPhase!=t->zPhase;
+}
+
+/* True if f has a fact worth a trial of its own. */
+static int facts_any(const Facts *f){
+  return f->zPhase || f->iRank>=RANK_APPROX || f->bResp;
+}
+
+static void evidence_add(ThTrial *t, size_t iStart, size_t nLen){
+  if( t->nEvidence>0 ){
+    ThSpan *pLast = &t->aEvidence[t->nEvidence-1];
+    if( pLast->iStart==iStart ) return;
+  }
+  if( t->nEvidence==0 ){
+    t->first.iStart = iStart;
+    t->first.nLen = nLen;
+  }
+  if( t->nEvidence<TH_TRIAL_EVIDENCE ){
+    t->aEvidence[t->nEvidence].iStart = iStart;
+    t->aEvidence[t->nEvidence].nLen = nLen;
+    t->nEvidence++;
+  }
+}
+
+static void facts_merge(ThTrial *t, const Facts *f){
+  if( t->zPhase==0 ) t->zPhase = f->zPhase;
+  if( f->iRank>t->iEnrolRank ){
+    t->iEnrolRank = f->iRank;
+    t->nEnrolled = f->nEnrolled;
+    t->population = f->pop;
+  }
+  if( t->population.nLen==0 && f->anyPop.nLen && f->iRank>=RANK_APPROX ){
+    t->population = f->anyPop;
+  }
+  if( t->nResponders<0 && f->bResp ){
+    t->nResponders = f->nResp;
+    t->nRespBase = f->nBase;
+    t->response = f->resp;
+  }
+  if( !t->bAgeMin && !t->bAgeMax && (f->bAgeMin || f->bAgeMax) ){
+    t->bAgeMin = f->bAgeMin;
+    t->bAgeMax = f->bAgeMax;
+    t->ageMin = f->ageMin;
+    t->ageMax = f->ageMax;
+    t->zAgeUnit = f->zAgeUnit;
+  }
+  if( f->bTrial ) t->bCue = 1;
+}
+
+/* The id-less trial an id of a sentence with facts f names, or -1. */
+static int idless_for(TrialScan *s, const Facts *f){
+  ThTrialList *p = s->pList;
+  int i, iOnly = -1, nIdless = 0;
+  if( f->bOther ) return -1;
+  for(i=0; i<p->n; i++){
+    if( p->a[i].zId[0] ) continue;
+    nIdless++;
+    iOnly = i;
+    if( f->anyPop.nLen && pop_same(s->z, f->anyPop, p->a[i].population)
+     && !facts_conflict(&p->a[i], f) ){
+      return i;
+    }
+  }
+  if( s->iCur>=0 && p->a[s->iCur].zId[0]==0
+   && !facts_conflict(&p->a[s->iCur], f) ){
+    return s->iCur;
+  }
+  if( nIdless==1 && !facts_conflict(&p->a[iOnly], f) ) return iOnly;
+  return -1;
+}
+
+/* Gives trial t the id r (as its id, or one more of its ids). */
+static void trial_take_id(ThTrial *t, const IdRef *r){
+  if( t->zId[0]==0 ){
+    memcpy(t->zId, r->zNorm, sizeof(t->zId));
+    t->zRegistry = r->zRegistry;
+  }else if( strcmp(t->zId, r->zNorm)!=0 && t->nOther<TH_TRIAL_OTHER_IDS ){
+    int k;
+    for(k=0; k<t->nOther; k++){
+      if( strcmp(t->azOther[k], r->zNorm)==0 ) return;
+    }
+    memcpy(t->azOther[t->nOther++], r->zNorm, TH_TRIAL_ID_MAX);
+  }
+}
+
+/* True if ids r1 and r2 of one sentence are two names of one trial:
+** different registries and no trial word or population noun between. */
+static int ids_same_trial(const Tok *a, int nTok, const IdRef *r1,
+                          const IdRef *r2){
+  size_t e = r1->id.iStart + r1->id.nLen;
+  int k;
+  if( strcmp(r1->zRegistry, r2->zRegistry)==0 ) return 0;
+  for(k=0; k<nTok; k++){
+    if( a[k].i>=e && a[k].i<r2->id.iStart
+     && tok_class(&a[k], W_TRIAL|W_POP|W_OTHER) ){
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Places the ids aRef[0..nRef) of a sentence part with facts f. */
+static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
+                      int nRef, const Facts *f, size_t iSent, size_t nSent){
+  ThTrialList *p = s->pList;
+  int aTrial[MAX_TOKENS/8];
+  int g, nGroup = 0, iFactsTo = -1;
+  size_t iFactsAt = f->iRank ? f->iEnrol : f->bResp ? f->iResp
+                  : f->zPhase ? f->iPhase : f->iAge;
+  size_t nBest = (size_t)-1;
+  int r = 0;
+  while( r<nRef && nGroup<(int)(sizeof(aTrial)/sizeof(aTrial[0])) ){
+    int rEnd = r+1, iT = -1, k;
+    while( rEnd<nRef && ids_same_trial(a, nTok, &aRef[rEnd-1], &aRef[rEnd]) ){
+      rEnd++;
+    }
+    for(k=r; k<rEnd && iT<0; k++) iT = trial_by_id(p, aRef[k].zNorm);
+    if( iT<0 ) iT = idless_for(s, f);
+    if( iT<0 ){
+      iT = list_add(p);
+      if( iT<0 ){ s->rc = SQLITE_NOMEM; return; }
+      if( s->iMain<0 ) s->iMain = iT;
+    }
+    for(k=r; k<rEnd; k++) trial_take_id(&p->a[iT], &aRef[k]);
+    evidence_add(&p->a[iT], iSent, nSent);
+    aTrial[nGroup++] = iT;
+    /* the facts go to the nearest id */
+    for(k=r; k<rEnd; k++){
+      size_t d = aRef[k].id.iStart > iFactsAt ? aRef[k].id.iStart - iFactsAt
+                                              : iFactsAt - aRef[k].id.iStart;
+      if( d<nBest ){ nBest = d; iFactsTo = iT; }
+    }
+    r = rEnd;
+  }
+  if( iFactsTo>=0 ){
+    facts_merge(&p->a[iFactsTo], f);
+    s->iCur = iFactsTo;
+  }
+  (void)g;
+}
+
+/* Places the facts f of a sentence part without ids. */
+static void place_facts(TrialScan *s, const Facts *f, size_t iSent,
+                        size_t nSent){
+  ThTrialList *p = s->pList;
+  int iT = -1;
+  if( !facts_any(f) ){
+    /* ages or cue words alone add to the trial being described */
+    if( s->iCur>=0 && (f->bAgeMin || f->bAgeMax) && !f->bOther ){
+      facts_merge(&p->a[s->iCur], f);
+      evidence_add(&p->a[s->iCur], iSent, nSent);
+    }
+    if( f->bOther && f->bTrial ) s->iCur = -1;
+    return;
+  }
+  if( f->bOther && f->bTrial ){
+    iT = -1;
+  }else if( f->bThis && s->iMain>=0 && !facts_conflict(&p->a[s->iMain], f) ){
+    iT = s->iMain;
+  }else if( s->iCur>=0 && !facts_conflict(&p->a[s->iCur], f) ){
+    iT = s->iCur;
+  }
+  if( iT<0 ){
+    iT = list_add(p);
+    if( iT<0 ){ s->rc = SQLITE_NOMEM; return; }
+    if( s->iMain<0 ) s->iMain = iT;
+  }
+  facts_merge(&p->a[iT], f);
+  evidence_add(&p->a[iT], iSent, nSent);
+  s->iCur = iT;
+}
+
+/* Reads one part of a sentence: tokens a[0..nTok) of z[iSent..+nSent). */
+static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
+                      size_t iTo, size_t iSent, size_t nSent){
+  Facts f;
+  int r0 = s->iNextId, r1;
+  nTok = join_number_words(s->z, a, nTok);
+  facts_read(a, nTok, &f);
+  while( r0<s->nId && s->aId[r0].id.iStart<iFrom ) r0++;
+  r1 = r0;
+  while( r1<s->nId && s->aId[r1].id.iStart<iTo ) r1++;
+  s->iNextId = r1;
+  if( r1>r0 ){
+    place_ids(s, a, nTok, &s->aId[r0], r1-r0, &f, iSent, nSent);
+  }else{
+    place_facts(s, &f, iSent, nSent);
+  }
+}
+
+static int on_sentence(void *pCtx, size_t iStart, size_t nLen){
+  TrialScan *s = (TrialScan*)pCtx;
+  size_t i = iStart, e = iStart + nLen;
+  while( i<e && s->rc==SQLITE_OK ){
+    size_t iEnd;
+    int nTok = tokenize(s->z, s->n, i, e, s->aTok, MAX_TOKENS, &iEnd);
+    part_read(s, s->aTok, nTok, i, iEnd, iStart, nLen);
+    if( iEnd<=i ) break;
+    i = iEnd;
+  }
+  return s->rc;
+}
+
+/* Finds every registry id of the text (DOIs are not trials). */
+static int ids_collect(TrialScan *s){
+  ThIdScan scan;
+  ThId id;
+  th_id_scan_init(&scan, s->z, s->n);
+  while( th_id_scan_next(&scan, &id) ){
+    IdRef *r;
+    ThBuf b;
+    if( id.eId!=TH_ID_REGISTRY ) continue;
+    if( s->nId>=s->nIdAlloc ){
+      int nNew = s->nIdAlloc ? s->nIdAlloc*2 : 16;
+      IdRef *aNew = sqlite3_realloc64(s->aId, sizeof(IdRef)*(sqlite3_uint64)nNew);
+      if( aNew==0 ) return SQLITE_NOMEM;
+      s->aId = aNew;
+      s->nIdAlloc = nNew;
+    }
+    r = &s->aId[s->nId];
+    memset(r, 0, sizeof(*r));
+    r->id = id;
+    r->zRegistry = th_id_registry(&id);
+    th_buf_init(&b);
+    if( th_id_norm(&id, s->z, &b) ){ th_buf_free(&b); return SQLITE_NOMEM; }
+    if( b.n>0 && b.n<TH_TRIAL_ID_MAX ){
+      memcpy(r->zNorm, b.z, b.n);
+      s->nId++;
+    }
+    th_buf_free(&b);
+  }
+  return SQLITE_OK;
+}
+
+/* Keeps the trials worth a row, and fills what follows from the rest. */
+static void trials_settle(ThTrialList *p){
+  int i, o = 0;
+  for(i=0; i<p->n; i++){
+    ThTrial *t = &p->a[i];
+    int bCount = (t->nEnrolled>=0 && t->iEnrolRank>=RANK_BARE)
+              || t->nResponders>=0;
+    if( t->zId[0]==0 && !(bCount && t->bCue) ) continue;
+    if( t->iEnrolRank<RANK_BARE ){
+      t->nEnrolled = -1;
+      if( t->iEnrolRank==RANK_NONE ) memset(&t->population, 0, sizeof(ThSpan));
+    }
+    if( t->nResponders>=0 && t->nRespBase<0 && t->nEnrolled>=t->nResponders ){
+      t->nRespBase = t->nEnrolled;
+    }
+    if( t->nEnrolled<0 && t->nRespBase>0 ) t->nEnrolled = t->nRespBase;
+    if( o!=i ) p->a[o] = *t;
+    o++;
+  }
+  p->n = o;
+}
+
+int th_trials_find(const char *z, size_t n, ThTrialList *pList){
+  TrialScan s;
+  memset(&s, 0, sizeof(s));
+  s.z = z;
+  s.n = n;
+  s.pList = pList;
+  s.iCur = s.iMain = -1;
+  s.aTok = sqlite3_malloc64(sizeof(Tok)*MAX_TOKENS);
+  if( s.aTok==0 ) return SQLITE_NOMEM;
+  s.rc = ids_collect(&s);
+  if( s.rc==SQLITE_OK ) th_split_sentences(z, n, on_sentence, &s);
+  if( s.rc==SQLITE_OK ) trials_settle(pList);
+  sqlite3_free(s.aTok);
+  sqlite3_free(s.aId);
+  return s.rc;
+}
+
+void th_trials_free(ThTrialList *pList){
+  sqlite3_free(pList->a);
+  memset(pList, 0, sizeof(*pList));
+}
+
+/* ---- condition and therapy ----------------------------------------------- */
+
+/* What the lexicon finds in a stretch of text. */
+typedef struct Describe {
+  const char *zCondition;     /* the first disease */
+  double aWeight[TH_N_KIND];  /* kind mentions weighted by term type */
+  ThKindMention *aMention;    /* all kind mentions (whole-text scan only) */
+  int nMention, nAlloc;
+  int bKeep;                  /* keep aMention */
+} Describe;
+
+static int describe_on_entity(void *pCtx, const ThEntity *p){
+  static const double aTypeWeight[] = { 1.0, 1.2, 0.6, 0.5, 0.5 };
+  Describe *d = (Describe*)pCtx;
+  if( p->eEntity!=TH_ENTITY_TERM ) return SQLITE_OK;
+  if( d->zCondition==0 && strcmp(p->pTerm->zType, "disease")==0 ){
+    d->zCondition = p->pTerm->zNorm[0] ? p->pTerm->zNorm : p->pTerm->zTerm;
+  }
+  if( p->iKind>=0 && p->iKind<TH_N_KIND ){
+    int iType = p->iKindType>=0 && p->iKindType<=4 ? p->iKindType : 4;
+    d->aWeight[p->iKind] += aTypeWeight[iType];
+    if( d->bKeep ){
+      if( d->nMention>=d->nAlloc ){
+        int nNew = d->nAlloc ? d->nAlloc*2 : 32;
+        ThKindMention *aNew = sqlite3_realloc64(d->aMention,
+                                 sizeof(ThKindMention)*(sqlite3_uint64)nNew);
+        if( aNew==0 ) return SQLITE_NOMEM;
+        d->aMention = aNew;
+        d->nAlloc = nNew;
+      }
+      d->aMention[d->nMention].iKind = p->iKind;
+      d->aMention[d->nMention].iStart = p->iStart;
+      d->aMention[d->nMention].nLen = p->nLen;
+      d->aMention[d->nMention].iTermType = p->iKindType;
+      d->nMention++;
+    }
+  }
+  return SQLITE_OK;
+}
+
+/* The kind with the largest weight, or -1. */
+static int describe_kind(const Describe *d){
+  int k, iBest = -1;
+  for(k=0; k<TH_N_KIND; k++){
+    if( d->aWeight[k]>0 && (iBest<0 || d->aWeight[k]>d->aWeight[iBest]) ){
+      iBest = k;
+    }
+  }
+  return iBest;
+}
+
+int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
+                       const ThLexSet *pUser, const char *z, size_t n){
+  Describe whole;
+  int i, k, rc = SQLITE_OK, bWhole = 0, iWholeKind = -1;
+  memset(&whole, 0, sizeof(whole));
+  for(i=0; rc==SQLITE_OK && i<pList->n; i++){
+    ThTrial *t = &pList->a[i];
+    Describe d;
+    memset(&d, 0, sizeof(d));
+    for(k=0; rc==SQLITE_OK && k<t->nEvidence; k++){
+      rc = th_entities_scan(pBuiltin, pUser, z + t->aEvidence[k].iStart,
+                            t->aEvidence[k].nLen, 0, describe_on_entity, &d);
+    }
+    if( rc!=SQLITE_OK ) break;
+    t->zCondition = d.zCondition;
+    t->iKind = describe_kind(&d);
+    if( (t->iKind<0 || t->zCondition==0) && !bWhole ){
+      ThKindScore aScore[TH_N_KIND];
+      bWhole = 1;
+      whole.bKeep = 1;
+      rc = th_entities_scan(pBuiltin, pUser, z, n, 0, describe_on_entity,
+                            &whole);
+      if( rc==SQLITE_OK ){
+        rc = th_kind_score(z, n, whole.aMention, whole.nMention, aScore);
+      }
+      if( rc==SQLITE_OK ) iWholeKind = th_kind_main(aScore);
+    }
+    if( t->iKind<0 ) t->iKind = iWholeKind;
+    if( t->zCondition==0 ) t->zCondition = whole.zCondition;
+  }
+  sqlite3_free(whole.aMention);
+  return rc;
+}
