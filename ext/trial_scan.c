@@ -93,12 +93,18 @@ extern const int th_data_trial_words_index[257];
 #define W_AGEMIN  0x0800
 #define W_AGEMAX  0x1000
 #define W_STOP    0x2000
+#define W_PLAN    0x4000
+#define W_NOTPOP  0x8000
+#define W_STAT    0x10000
+#define W_RANGE   0x20000
 
 static const struct { const char *zName; unsigned int mask; } aClassName[] = {
   {"pop", W_POP}, {"enrol", W_ENROL}, {"trial", W_TRIAL}, {"other", W_OTHER},
   {"this", W_THIS}, {"resp", W_RESP}, {"mod", W_MOD}, {"rverb", W_RVERB},
   {"unit", W_UNIT}, {"aged", W_AGED}, {"approx", W_APPROX},
   {"agemin", W_AGEMIN}, {"agemax", W_AGEMAX}, {"stop", W_STOP},
+  {"plan", W_PLAN}, {"notpop", W_NOTPOP}, {"stat", W_STAT},
+  {"range", W_RANGE},
 };
 
 /* The classes named by "a,b,c" (up to the end of the string). */
@@ -409,6 +415,8 @@ typedef struct Facts {
   int bTrial;                 /* a trial word, a phase or 'n =' */
   int bOther;                 /* 'an earlier trial' */
   int bThis;                  /* 'this trial' */
+  int bPlan;                  /* 'plans to start a phase 3 trial' */
+  int bAlso;                  /* 'also' */
   int bRespWord;              /* a response word in the sentence */
   ThSpan anyPop;              /* the first population noun */
 } Facts;
@@ -449,6 +457,9 @@ static const char *phase_after(const Tok *a, int nTok, int i){
   if( j+1<nTok && (tok_punct(&a[j], '/') || tok_punct(&a[j], '-'))
    && (p2 = phase_number(&a[j+1]))==p1+1 ){
     return azPhasePair[p1];
+  }
+  if( j<nTok && (tok_word(&a[j], "dose") || tok_word(&a[j], "doses")) ){
+    return 0;                   /* 'the recommended phase 2 dose' */
   }
   return azPhase[p1];
 }
@@ -496,16 +507,29 @@ static void age_set(Facts *f, int bMin, double vMin, int bMax, double vMax,
   f->iAge = iAt;
 }
 
+/* True if an age word ('age', 'aged') is among the 8 tokens before a[i]. */
+static int aged_before(const Tok *a, int i){
+  int k;
+  for(k=i-1; k>=0 && k>=i-8; k--){
+    if( tok_class(&a[k], W_AGED) ) return 1;
+  }
+  return 0;
+}
+
 /* An age at a[i] (a number): a '34-year-old', a range, a bound.  Returns
 ** 1 if the number was read as an age. */
 static int age_at(const Tok *a, int nTok, int i, Facts *f){
   const Tok *t = &a[i];
   int bAged = (i>0 && tok_class(&a[i-1], W_AGED))
            || (i>1 && tok_class(&a[i-2], W_AGED)
-               && (tok_word(&a[i-1], "between") || tok_word(&a[i-1], "from")));
+               && (tok_word(&a[i-1], "between") || tok_word(&a[i-1], "from")))
+           || (i>0 && tok_class(&a[i-1], W_RANGE) && aged_before(a, i-1));
   int j = i+1;
   const char *zU1 = 0, *zU2 = 0;
   if( t->bSuffix || t->v>130 ) return 0;
+  if( i>1 && tok_class(&a[i-1], W_AGED) && tok_class(&a[i-2], W_STAT) ){
+    return 1;                   /* 'median age 14': not one participant */
+  }
   /* a 34-year-old, 34 years old */
   if( j+1<nTok && tok_punct(&a[j], '-') && a[j+1].eType==TK_WORD
    && strstr(a[j+1].zLower, "-old")
@@ -571,7 +595,7 @@ static int age_at(const Tok *a, int nTok, int i, Facts *f){
       bMin = tok_punct(&a[k], '>');
     }
     if( bMin>=0 && !(j<nTok && tok_class(&a[j], W_POP))
-     && (zU1 || bAged || pop_before(a, k) || (k>0 && tok_class(&a[k-1], W_AGED))) ){
+     && (bAged || pop_before(a, k) || aged_before(a, k+1)) ){
       age_set(f, bMin, t->v, !bMin, t->v, zU1 ? zU1 : "years", t->i);
       return 1;
     }
@@ -668,11 +692,46 @@ static int responders_subject(const Tok *a, int nTok, int i){
   return 0;
 }
 
+/* True if a[i] is the count of 'complete response in 13 patients': 'in'
+** before it and a response among the six tokens before that. */
+static int response_in(const Tok *a, int i){
+  int k;
+  if( i<2 || !tok_word(&a[i-1], "in") ) return 0;
+  for(k=i-2; k>=0 && k>=i-7; k--){
+    if( tok_word(&a[k], "rate") || tok_word(&a[k], "rates") ) return 0;
+    if( tok_class(&a[k], W_RESP) ) return 1;
+  }
+  return 0;
+}
+
 /* True if a[i] follows a word that makes it approximate. */
 static int approx_before(const Tok *a, int i){
   if( i>0 && tok_class(&a[i-1], W_APPROX) ) return 1;
   if( i>1 && tok_word(&a[i-1], "than") ) return 1;   /* more/fewer than */
   if( i>1 && tok_word(&a[i-1], "to") && tok_word(&a[i-2], "up") ) return 1;
+  return 0;
+}
+
+/* True if a plan word is among the three tokens before a[i]. */
+static int plan_before(const Tok *a, int i){
+  int k;
+  for(k=i-1; k>=0 && k>=i-3; k--){
+    if( tok_class(&a[k], W_PLAN) ) return 1;
+  }
+  return 0;
+}
+
+/* True if a[i..] is 'have been treated', 'were enrolled', 'received' ... */
+static int enrol_follows(const Tok *a, int nTok, int i){
+  int k;
+  for(k=i; k<nTok && k<i+3; k++){
+    if( tok_class(&a[k], W_ENROL) ) return 1;
+    if( !(tok_word(&a[k], "have") || tok_word(&a[k], "had")
+          || tok_word(&a[k], "has") || tok_word(&a[k], "were")
+          || tok_word(&a[k], "was") || tok_word(&a[k], "been")) ){
+      return 0;
+    }
+  }
   return 0;
 }
 
@@ -693,6 +752,13 @@ static void count_at(const Tok *a, int nTok, int i, int bEnrolWord,
   if( t->v>=1900 && t->v<=2100 && t->n==4 ) return;       /* a year */
   if( k<nTok && (tok_punct(&a[k], '%') || tok_class(&a[k], W_UNIT)) ) return;
   if( i>0 && (tok_punct(&a[i-1], '$') || tok_punct(&a[i-1], '#')) ) return;
+  if( i>1 && tok_word(&a[i-1], "in") && a[i-2].eType==TK_NUM ) return;
+  if( i>0 && !t->bSpace && (tok_punct(&a[i-1], '-') || tok_punct(&a[i-1], '/')
+                            || tok_punct(&a[i-1], '.')) ){
+    return;                               /* part of a code: 'HLV-207' */
+  }
+  if( plan_before(a, i) ) return;         /* 'will enrol 24 patients' */
+  if( k<nTok && tok_word(&a[k], "per") ) return;            /* a rate */
   if( k+1<nTok && tok_punct(&a[k], '-') && !a[k].bSpace && !a[k+1].bSpace ){
     if( !tok_class(&a[k+1], W_POP) ) return;     /* '12-month', '3-year' */
     k++;
@@ -703,6 +769,10 @@ static void count_at(const Tok *a, int nTok, int i, int bEnrolWord,
       nFill++;
     }
   }
+  while( k+1<nTok && tok_class(&a[k], W_POP) && tok_class(&a[k+1], W_POP) ){
+    k++;                                          /* 'adult men' */
+  }
+  if( k+1<nTok && tok_class(&a[k+1], W_NOTPOP) ) return;  /* 'male births' */
   if( k<nTok && tok_class(&a[k], W_POP) ){
     if( approx_before(a, i) ) iRank = RANK_APPROX;
     else if( bEnrolWord ) iRank = RANK_ENROL;
@@ -711,6 +781,8 @@ static void count_at(const Tok *a, int nTok, int i, int bEnrolWord,
     count_set(f, a, i, t->v, k, iRank);
   }else if( i>0 && tok_class(&a[i-1], W_ENROL) && !approx_before(a, i) ){
     count_set(f, a, i, t->v, pop_after(a, nTok, i+1, 3), RANK_ENROL);
+  }else if( enrol_follows(a, nTok, i+1) && !approx_before(a, i) ){
+    count_set(f, a, i, t->v, -1, RANK_ENROL);      /* 'two have been treated' */
   }
 }
 
@@ -724,6 +796,7 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
     if( t->eType!=TK_WORD ) continue;
     if( t->mClass & W_ENROL ) bEnrolWord = 1;
     if( t->mClass & W_RESP ) f->bRespWord = 1;
+    if( tok_word(t, "also") ) f->bAlso = 1;
     if( (t->mClass & W_POP) && f->anyPop.nLen==0 ){
       f->anyPop.iStart = t->i;
       f->anyPop.nLen = t->n;
@@ -734,6 +807,9 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
       for(k=i-1; k>=0 && k>=i-3; k--){
         if( tok_class(&a[k], W_OTHER) ) f->bOther = 1;
         if( tok_class(&a[k], W_THIS) ) f->bThis = 1;
+      }
+      for(k=i-1; k>=0 && k>=i-6; k--){
+        if( tok_class(&a[k], W_PLAN) ) f->bPlan = 1;
       }
     }
   }
@@ -781,13 +857,17 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
     if( !tok_count(t) ) continue;
     if( f->bRespWord ){
       int y = responders_of(a, nTok, i);
+      if( y<0 && i+2<nTok && tok_punct(&a[i+1], '/') && !a[i+1].bSpace
+       && !a[i+2].bSpace && tok_count(&a[i+2]) && a[i+2].v>=t->v ){
+        y = i+2;                                        /* '18/23' */
+      }
       if( y>=0 ){
         resp_set(f, a, nTok, i, t->v, a[y].v);
         count_at(a, nTok, y, bEnrolWord, f);
         i = y;
         continue;
       }
-      if( responders_subject(a, nTok, i) ){
+      if( responders_subject(a, nTok, i) || response_in(a, i) ){
         resp_set(f, a, nTok, i, t->v, -1);
         continue;
       }
@@ -863,14 +943,32 @@ static int trial_by_id(const ThTrialList *p, const char *zNorm){
   return -1;
 }
 
+/* True if phases zA and zB cannot be one trial's: neither is the other
+** nor a part of it ('2' is a part of '1/2'). */
+static int phases_differ(const char *zA, const char *zB){
+  if( zA==0 || zB==0 || zA==zB ) return 0;
+  if( strlen(zA)==3 && (zA[0]==zB[0] || zA[2]==zB[0]) && zB[1]==0 ) return 0;
+  if( strlen(zB)==3 && (zB[0]==zA[0] || zB[2]==zA[0]) && zA[1]==0 ) return 0;
+  return 1;
+}
+
 /* True if the facts f cannot be about trial t (another phase). */
 static int facts_conflict(const ThTrial *t, const Facts *f){
-  return f->zPhase && t->zPhase && f->zPhase!=t->zPhase;
+  return phases_differ(f->zPhase, t->zPhase);
 }
 
 /* True if f has a fact worth a trial of its own. */
 static int facts_any(const Facts *f){
-  return f->zPhase || f->iRank>=RANK_APPROX || f->bResp;
+  return f->zPhase || f->iRank>=RANK_BARE || f->bResp;
+}
+
+/* The latest trial of phase zPhase (or a phase it is part of), or -1. */
+static int trial_by_phase(const ThTrialList *p, const char *zPhase){
+  int i;
+  for(i=p->n-1; i>=0; i--){
+    if( p->a[i].zPhase && !phases_differ(p->a[i].zPhase, zPhase) ) return i;
+  }
+  return -1;
 }
 
 static void evidence_add(ThTrial *t, size_t iStart, size_t nLen){
@@ -918,7 +1016,7 @@ static void facts_merge(ThTrial *t, const Facts *f){
 static int idless_for(TrialScan *s, const Facts *f){
   ThTrialList *p = s->pList;
   int i, iOnly = -1, nIdless = 0;
-  if( f->bOther ) return -1;
+  if( f->bOther && !f->bThis ) return -1;
   for(i=0; i<p->n; i++){
     if( p->a[i].zId[0] ) continue;
     nIdless++;
@@ -934,6 +1032,19 @@ static int idless_for(TrialScan *s, const Facts *f){
   }
   if( nIdless==1 && !facts_conflict(&p->a[iOnly], f) ) return iOnly;
   return -1;
+}
+
+/* The trial being described, when a sentence that gives only an id of
+** another registry ('It is also registered as NCT...') names it again;
+** else -1. */
+static int another_name(TrialScan *s, const Facts *f, const IdRef *r){
+  const ThTrial *t;
+  if( s->iCur<0 || facts_any(f) || f->bOther || !(f->bThis || f->bAlso) ){
+    return -1;
+  }
+  t = &s->pList->a[s->iCur];
+  if( t->zId[0]==0 || strcmp(t->zRegistry, r->zRegistry)==0 ) return -1;
+  return s->iCur;
 }
 
 /* Gives trial t the id r (as its id, or one more of its ids). */
@@ -983,6 +1094,7 @@ static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
     }
     for(k=r; k<rEnd && iT<0; k++) iT = trial_by_id(p, aRef[k].zNorm);
     if( iT<0 ) iT = idless_for(s, f);
+    if( iT<0 && r==0 && rEnd==nRef ) iT = another_name(s, f, &aRef[r]);
     if( iT<0 ){
       iT = list_add(p);
       if( iT<0 ){ s->rc = SQLITE_NOMEM; return; }
@@ -1000,7 +1112,7 @@ static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
     r = rEnd;
   }
   if( iFactsTo>=0 ){
-    facts_merge(&p->a[iFactsTo], f);
+    if( !(f->bPlan && f->bTrial) ) facts_merge(&p->a[iFactsTo], f);
     s->iCur = iFactsTo;
   }
   (void)g;
@@ -1020,17 +1132,31 @@ static void place_facts(TrialScan *s, const Facts *f, size_t iSent,
     if( f->bOther && f->bTrial ) s->iCur = -1;
     return;
   }
-  if( f->bOther && f->bTrial ){
+  if( f->bPlan && f->bTrial ){
+    return;                     /* a trial to come is not reported */
+  }
+  if( f->bOther && f->bTrial && !f->bThis ){
     iT = -1;
+  }else if( f->zPhase && s->iCur>=0 && facts_conflict(&p->a[s->iCur], f) ){
+    iT = trial_by_phase(p, f->zPhase);
   }else if( f->bThis && s->iMain>=0 && !facts_conflict(&p->a[s->iMain], f) ){
     iT = s->iMain;
   }else if( s->iCur>=0 && !facts_conflict(&p->a[s->iCur], f) ){
     iT = s->iCur;
   }
   if( iT<0 ){
+    /* another trial: when one is being described, this is a detour
+    ** ('in an earlier phase 1 study, 14 patients...'), and the next
+    ** sentences are about the one being described again */
+    int bDetour = s->iCur>=0;
     iT = list_add(p);
     if( iT<0 ){ s->rc = SQLITE_NOMEM; return; }
     if( s->iMain<0 ) s->iMain = iT;
+    if( bDetour ){
+      facts_merge(&p->a[iT], f);
+      evidence_add(&p->a[iT], iSent, nSent);
+      return;
+    }
   }
   facts_merge(&p->a[iT], f);
   evidence_add(&p->a[iT], iSent, nSent);
@@ -1145,25 +1271,60 @@ void th_trials_free(ThTrialList *pList){
 
 /* ---- condition and therapy ----------------------------------------------- */
 
+#define MAX_DISEASE 16         /* distinct diseases counted per trial */
+
 /* What the lexicon finds in a stretch of text. */
 typedef struct Describe {
-  const char *zCondition;     /* the first disease */
+  const char *azDisease[MAX_DISEASE];  /* diseases named, first seen first */
+  int anDisease[MAX_DISEASE];          /* how often each */
+  int nDisease;
   double aWeight[TH_N_KIND];  /* kind mentions weighted by term type */
   ThKindMention *aMention;    /* all kind mentions (whole-text scan only) */
   int nMention, nAlloc;
   int bKeep;                  /* keep aMention */
 } Describe;
 
+/* True if disease name zNew names a kind of zOld: it holds zOld as a
+** word ('B-cell acute lymphoblastic leukemia', 'leukemia'), ASCII case
+** ignored. */
+static int more_specific(const char *zNew, const char *zOld){
+  size_t nNew = strlen(zNew), nOld = strlen(zOld), i, k;
+  if( nOld>=nNew ) return 0;
+  for(i=0; i+nOld<=nNew; i++){
+    for(k=0; k<nOld; k++){
+      unsigned char a = (unsigned char)zNew[i+k], b = (unsigned char)zOld[k];
+      if( (a>='A' && a<='Z' ? a+32 : a)!=(b>='A' && b<='Z' ? b+32 : b) ) break;
+    }
+    if( k==nOld && (i==0 || zNew[i-1]==' ' || zNew[i-1]=='-')
+     && (i+nOld==nNew || zNew[i+nOld]==' ') ){
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static int describe_on_entity(void *pCtx, const ThEntity *p){
-  static const double aTypeWeight[] = { 1.0, 1.2, 0.6, 0.5, 0.5 };
+  static const double aTypeWeight[] = { 1.0, 1.2 };
   Describe *d = (Describe*)pCtx;
   if( p->eEntity!=TH_ENTITY_TERM ) return SQLITE_OK;
-  if( d->zCondition==0 && strcmp(p->pTerm->zType, "disease")==0 ){
-    d->zCondition = p->pTerm->zNorm[0] ? p->pTerm->zNorm : p->pTerm->zTerm;
+  if( strcmp(p->pTerm->zType, "disease")==0 ){
+    const char *zNorm = p->pTerm->zNorm[0] ? p->pTerm->zNorm : p->pTerm->zTerm;
+    int k;
+    for(k=0; k<d->nDisease && d->azDisease[k]!=zNorm; k++){}
+    if( k<d->nDisease ){
+      d->anDisease[k]++;
+    }else if( k<MAX_DISEASE ){
+      d->azDisease[k] = zNorm;
+      d->anDisease[k] = 1;
+      d->nDisease++;
+    }
   }
   if( p->iKind>=0 && p->iKind<TH_N_KIND ){
-    int iType = p->iKindType>=0 && p->iKindType<=4 ? p->iKindType : 4;
-    d->aWeight[p->iKind] += aTypeWeight[iType];
+    /* in a trial's own sentences only names of modalities and products
+    ** count: drugs there are mostly conditioning or comparators */
+    if( p->iKindType==TH_KIND_TERM_MODALITY || p->iKindType==TH_KIND_TERM_PRODUCT ){
+      d->aWeight[p->iKind] += aTypeWeight[p->iKindType];
+    }
     if( d->bKeep ){
       if( d->nMention>=d->nAlloc ){
         int nNew = d->nAlloc ? d->nAlloc*2 : 32;
@@ -1181,6 +1342,21 @@ static int describe_on_entity(void *pCtx, const ThEntity *p){
     }
   }
   return SQLITE_OK;
+}
+
+/* The condition: the disease named most often (the first of equals),
+** or a more specific name of it ('B-cell acute lymphoblastic leukemia'
+** for 'leukemia'); NULL when none is named. */
+static const char *describe_condition(const Describe *d){
+  int k, iBest = -1;
+  for(k=0; k<d->nDisease; k++){
+    if( iBest<0 || d->anDisease[k]>d->anDisease[iBest] ) iBest = k;
+  }
+  if( iBest<0 ) return 0;
+  for(k=0; k<d->nDisease; k++){
+    if( more_specific(d->azDisease[k], d->azDisease[iBest]) ) return d->azDisease[k];
+  }
+  return d->azDisease[iBest];
 }
 
 /* The kind with the largest weight, or -1. */
@@ -1208,7 +1384,7 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
                             t->aEvidence[k].nLen, 0, describe_on_entity, &d);
     }
     if( rc!=SQLITE_OK ) break;
-    t->zCondition = d.zCondition;
+    t->zCondition = describe_condition(&d);
     t->iKind = describe_kind(&d);
     if( (t->iKind<0 || t->zCondition==0) && !bWhole ){
       ThKindScore aScore[TH_N_KIND];
@@ -1222,7 +1398,7 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
       if( rc==SQLITE_OK ) iWholeKind = th_kind_main(aScore);
     }
     if( t->iKind<0 ) t->iKind = iWholeKind;
-    if( t->zCondition==0 ) t->zCondition = whole.zCondition;
+    if( t->zCondition==0 ) t->zCondition = describe_condition(&whole);
   }
   sqlite3_free(whole.aMention);
   return rc;
