@@ -408,6 +408,8 @@ typedef struct Facts {
   ThSpan resp;
   size_t iResp;
   int bResp;                  /* responders found */
+  int nRespDist;              /* tokens from them to the response */
+  int iRespHead;              /* the token of the response's head */
   double ageMin, ageMax;
   int bAgeMin, bAgeMax;
   const char *zAgeUnit;
@@ -549,7 +551,7 @@ static int age_at(const Tok *a, int nTok, int i, Facts *f){
   if( j+1<nTok && (tok_punct(&a[j], '-') || tok_word(&a[j], "to")
                    || (tok_word(&a[j], "and") && bAged))
    && a[j+1].eType==TK_NUM && a[j+1].bInteger && !a[j+1].bSuffix
-   && a[j+1].v>=t->v && a[j+1].v<=130 ){
+   && a[j+1].v<=130 ){
     int k = j+2, bOld;
     if( k<nTok && tok_class(&a[k], W_UNIT) ){ zU2 = unit_name(&a[k]); k++; }
     bOld = k<nTok && (tok_word(&a[k], "old")
@@ -563,6 +565,7 @@ static int age_at(const Tok *a, int nTok, int i, Facts *f){
         v1 = unit_convert(v1, zU1, zUnit);
         v2 = unit_convert(v2, zU2, zUnit);
       }
+      if( v2<v1 ) return 0;
       age_set(f, 1, v1, 1, v2, zUnit, t->i);
       return 1;
     }
@@ -608,8 +611,10 @@ static int age_at(const Tok *a, int nTok, int i, Facts *f){
 }
 
 /* The response named nearest after (else before) a[i]: its span, from
-** the first qualifying word ('complete') to the head ('remission'). */
-static int response_near(const Tok *a, int nTok, int i, ThSpan *pSpan){
+** the first qualifying word ('complete') to the head ('remission'), and
+** in *pnDist how many tokens away its head is, in *piHead where. */
+static int response_near(const Tok *a, int nTok, int i, ThSpan *pSpan,
+                         int *pnDist, int *piHead){
   int k, h = -1, s;
   for(k=i; k<nTok; k++){
     if( tok_class(&a[k], W_RESP) ){ h = k; break; }
@@ -618,6 +623,8 @@ static int response_near(const Tok *a, int nTok, int i, ThSpan *pSpan){
     if( tok_class(&a[k], W_RESP) ) h = k;
   }
   if( h<0 ) return 0;
+  *pnDist = h>i ? h-i : i-h + nTok;    /* a response before counts less */
+  *piHead = h;
   s = h;
   while( s>0 && tok_class(&a[s-1], W_MOD) ) s--;
   pSpan->iStart = a[s].i;
@@ -625,11 +632,19 @@ static int response_near(const Tok *a, int nTok, int i, ThSpan *pSpan){
   return 1;
 }
 
-static void resp_set(Facts *f, const Tok *a, int nTok, int i,
+/* Responders v of vBase (-1: unknown) counted at a[iFrom]: kept when the
+** sentence names a response.  Of two counts of one response ('seven of
+** the nine ... and six are in remission') the nearer wins; of counts of
+** two responses, the first. */
+static void resp_set(Facts *f, const Tok *a, int nTok, int i, int iFrom,
                      double v, double vBase){
   ThSpan span;
-  if( f->bResp || !response_near(a, nTok, i, &span) ) return;
+  int nDist, iHead;
+  if( !response_near(a, nTok, iFrom, &span, &nDist, &iHead) ) return;
+  if( f->bResp && (iHead!=f->iRespHead || nDist>=f->nRespDist) ) return;
   f->bResp = 1;
+  f->nRespDist = nDist;
+  f->iRespHead = iHead;
   f->nResp = (sqlite3_int64)v;
   f->nBase = vBase<0 ? -1 : (sqlite3_int64)vBase;
   f->resp = span;
@@ -829,7 +844,9 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
         if( k<nTok && (tok_word(&a[k], "the") || tok_word(&a[k], "these")) ){
           k++;
         }
-        if( k<nTok && tok_count(&a[k]) ) resp_set(f, a, nTok, k, a[k].v, a[k].v);
+        if( k<nTok && tok_count(&a[k]) ){
+          resp_set(f, a, nTok, k, k, a[k].v, a[k].v);
+        }
       }else if( (tok_word(t, "n")) && i+2<nTok && tok_punct(&a[i+1], '=')
              && tok_count(&a[i+2]) ){
         int iPop = pop_after(a, nTok, i+3, 3);
@@ -848,7 +865,7 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
         k++;
         if( k<nTok && tok_word(&a[k], "the") ) k++;
         if( k<nTok && tok_count(&a[k]) && t->v<=100 ){
-          resp_set(f, a, nTok, i, floor(t->v*a[k].v/100 + 0.5), a[k].v);
+          resp_set(f, a, nTok, i, k, floor(t->v*a[k].v/100 + 0.5), a[k].v);
         }
       }
       continue;
@@ -862,13 +879,13 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
         y = i+2;                                        /* '18/23' */
       }
       if( y>=0 ){
-        resp_set(f, a, nTok, i, t->v, a[y].v);
+        resp_set(f, a, nTok, i, y, t->v, a[y].v);
         count_at(a, nTok, y, bEnrolWord, f);
         i = y;
         continue;
       }
       if( responders_subject(a, nTok, i) || response_in(a, i) ){
-        resp_set(f, a, nTok, i, t->v, -1);
+        resp_set(f, a, nTok, i, i, t->v, -1);
         continue;
       }
     }
