@@ -550,8 +550,7 @@ static int age_at(const Tok *a, int nTok, int i, Facts *f){
   /* a range */
   if( j+1<nTok && (tok_punct(&a[j], '-') || tok_word(&a[j], "to")
                    || (tok_word(&a[j], "and") && bAged))
-   && a[j+1].eType==TK_NUM && a[j+1].bInteger && !a[j+1].bSuffix
-   && a[j+1].v<=130 ){
+   && a[j+1].eType==TK_NUM && !a[j+1].bSuffix && a[j+1].v<=130 ){
     int k = j+2, bOld;
     if( k<nTok && tok_class(&a[k], W_UNIT) ){ zU2 = unit_name(&a[k]); k++; }
     bOld = k<nTok && (tok_word(&a[k], "old")
@@ -794,7 +793,9 @@ static void count_at(const Tok *a, int nTok, int i, int bEnrolWord,
     else if( count_is_base(a, i) ) iRank = RANK_BASE;
     else iRank = RANK_BARE;
     count_set(f, a, i, t->v, k, iRank);
-  }else if( i>0 && tok_class(&a[i-1], W_ENROL) && !approx_before(a, i) ){
+  }else if( i>0 && tok_class(&a[i-1], W_ENROL) && !approx_before(a, i)
+         && (i+1>=nTok || a[i+1].eType==TK_PUNCT
+             || tok_class(&a[i+1], W_STOP)) ){          /* 'enrolled 12 in' */
     count_set(f, a, i, t->v, pop_after(a, nTok, i+1, 3), RANK_ENROL);
   }else if( enrol_follows(a, nTok, i+1) && !approx_before(a, i) ){
     count_set(f, a, i, t->v, -1, RANK_ENROL);      /* 'two have been treated' */

@@ -229,7 +229,9 @@ static int tr_column(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
       break;
     case TR_COL_EVIDENCE:   result_evidence(ctx, z, t); break;
     case TR_COL_OTHER_IDS:  result_other_ids(ctx, t); break;
-    default: break;         /* the argument column */
+    default:                /* the argument column */
+      sqlite3_result_text64(ctx, z, pCur->nText, SQLITE_TRANSIENT, SQLITE_UTF8);
+      break;
   }
   return SQLITE_OK;
 }

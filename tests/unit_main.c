@@ -28,6 +28,7 @@ void unit_clean(void);
 void unit_entities(void);
 void unit_kind(void);
 void unit_trial_ids(void);
+void unit_trials(void);
 
 int main(void){
   sqlite3_initialize();
@@ -44,6 +45,7 @@ int main(void){
   unit_entities();
   unit_kind();
   unit_trial_ids();
+  unit_trials();
   printf("unit: %d passed, %d failed\n", unit_pass, unit_fail);
   return unit_fail ? 1 : 0;
 }
