@@ -75,7 +75,6 @@
 #include "kind.h"
 
 extern const char *const th_data_trial_words[];
-extern const int th_data_trial_words_index[257];
 
 /* ---- word classes (data/trial_words.txt) --------------------------------- */
 
@@ -97,14 +96,20 @@ extern const int th_data_trial_words_index[257];
 #define W_NOTPOP  0x8000
 #define W_STAT    0x10000
 #define W_RANGE   0x20000
+#define W_NUM     0x40000
+#define W_FACT    0x80000
 
-static const struct { const char *zName; unsigned int mask; } aClassName[] = {
-  {"pop", W_POP}, {"enrol", W_ENROL}, {"trial", W_TRIAL}, {"other", W_OTHER},
-  {"this", W_THIS}, {"resp", W_RESP}, {"mod", W_MOD}, {"rverb", W_RVERB},
-  {"unit", W_UNIT}, {"aged", W_AGED}, {"approx", W_APPROX},
-  {"agemin", W_AGEMIN}, {"agemax", W_AGEMAX}, {"stop", W_STOP},
-  {"plan", W_PLAN}, {"notpop", W_NOTPOP}, {"stat", W_STAT},
-  {"range", W_RANGE},
+static const struct {
+  const char *zName;
+  size_t nName;
+  unsigned int mask;
+} aClassName[] = {
+  {"pop", 3, W_POP}, {"enrol", 5, W_ENROL}, {"trial", 5, W_TRIAL}, {"other", 5, W_OTHER},
+  {"this", 4, W_THIS}, {"resp", 4, W_RESP}, {"mod", 3, W_MOD}, {"rverb", 5, W_RVERB},
+  {"unit", 4, W_UNIT}, {"aged", 4, W_AGED}, {"approx", 6, W_APPROX},
+  {"agemin", 6, W_AGEMIN}, {"agemax", 6, W_AGEMAX}, {"stop", 4, W_STOP},
+  {"plan", 4, W_PLAN}, {"notpop", 6, W_NOTPOP}, {"stat", 4, W_STAT},
+  {"range", 5, W_RANGE}, {"num", 3, W_NUM}, {"fact", 4, W_FACT},
 };
 
 /* The classes named by "a,b,c" (up to the end of the string). */
@@ -114,8 +119,7 @@ static unsigned int class_mask(const char *z){
     size_t n = 0, k;
     while( z[n] && z[n]!=',' ) n++;
     for(k=0; k<sizeof(aClassName)/sizeof(aClassName[0]); k++){
-      if( strlen(aClassName[k].zName)==n
-       && memcmp(aClassName[k].zName, z, n)==0 ){
+      if( aClassName[k].nName==n && memcmp(aClassName[k].zName, z, n)==0 ){
         m |= aClassName[k].mask;
       }
     }
@@ -125,34 +129,80 @@ static unsigned int class_mask(const char *z){
   return m;
 }
 
-/* Compares the word w[0..nw) with the word of a data line "word\tclasses". */
-static int line_cmp(const char *w, size_t nw, const char *zLine){
-  size_t k;
-  for(k=0; k<nw && zLine[k] && zLine[k]!='\t'; k++){
-    if( (unsigned char)w[k]!=(unsigned char)zLine[k] ){
-      return (unsigned char)w[k] < (unsigned char)zLine[k] ? -1 : 1;
-    }
-  }
-  if( k<nw ) return 1;
-  return (zLine[k] && zLine[k]!='\t') ? -1 : 0;
+/* The words of data/trial_words.txt in a hash table (open addressing),
+** built once per connection by th_trial_words_new(). */
+#define WORDS_SLOTS 1024      /* a power of two, over twice the words */
+
+typedef struct WordSlot {
+  unsigned int mask;          /* W_* */
+  unsigned char n;            /* length of z; 0 for an empty slot */
+  char z[31];                 /* the word, lower case */
+} WordSlot;
+
+struct ThTrialWords {
+  WordSlot a[WORDS_SLOTS];
+};
+
+static unsigned char lower(unsigned char c){
+  return c>='A' && c<='Z' ? (unsigned char)(c+32) : c;
 }
 
-/* The classes of a lower-case word, 0 if it has none. */
-static unsigned int word_classes(const char *w, size_t nw){
-  int lo, hi;
-  if( nw==0 ) return 0;
-  lo = th_data_trial_words_index[(unsigned char)w[0]];
-  hi = th_data_trial_words_index[(unsigned char)w[0] + 1] - 1;
-  while( lo<=hi ){
-    int mid = (lo+hi)/2;
-    int c = line_cmp(w, nw, th_data_trial_words[mid]);
-    if( c==0 ){
-      const char *zTab = strchr(th_data_trial_words[mid], '\t');
-      return zTab ? class_mask(zTab+1) : 0;
-    }
-    if( c<0 ) hi = mid-1; else lo = mid+1;
+/* FNV-1a, one byte at a time, and the slot of a hash. */
+#define HASH_START 2166136261u
+static unsigned int hash_byte(unsigned int h, unsigned char c){
+  return (h ^ c) * 16777619u;
+}
+static unsigned int hash_slot(unsigned int h){
+  return h & (WORDS_SLOTS-1);
+}
+
+static unsigned int word_hash(const char *w, size_t n){
+  unsigned int h = HASH_START;
+  size_t k;
+  for(k=0; k<n; k++) h = hash_byte(h, (unsigned char)w[k]);
+  return hash_slot(h);
+}
+
+int th_trial_words_new(ThTrialWords **pp){
+  ThTrialWords *p = sqlite3_malloc64(sizeof(*p));
+  int i;
+  *pp = 0;
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  for(i=0; th_data_trial_words[i] && i<WORDS_SLOTS/2; i++){
+    const char *zLine = th_data_trial_words[i];
+    size_t n = strcspn(zLine, "\t");
+    unsigned int h;
+    if( n==0 || n>=sizeof(p->a[0].z) || zLine[n]!='\t' ) continue;
+    h = word_hash(zLine, n);
+    while( p->a[h].n ) h = (h+1) & (WORDS_SLOTS-1);
+    p->a[h].n = (unsigned char)n;
+    memcpy(p->a[h].z, zLine, n);
+    p->a[h].mask = class_mask(zLine+n+1);
+  }
+  *pp = p;
+  return SQLITE_OK;
+}
+
+void th_trial_words_free(ThTrialWords *p){
+  sqlite3_free(p);
+}
+
+/* The classes of lower-case word w[0..n) whose slot is h, 0 if none. */
+static unsigned int word_lookup(const ThTrialWords *p, const char *w,
+                                size_t n, unsigned int h){
+  if( n==0 || n>=sizeof(p->a[0].z) ) return 0;
+  while( p->a[h].n ){
+    if( p->a[h].n==n && memcmp(p->a[h].z, w, n)==0 ) return p->a[h].mask;
+    h = (h+1) & (WORDS_SLOTS-1);
   }
   return 0;
+}
+
+/* The classes of lower-case word w[0..n), 0 if it has none. */
+static unsigned int word_classes(const ThTrialWords *p, const char *w,
+                                 size_t n){
+  return word_lookup(p, w, n, word_hash(w, n));
 }
 
 /* ---- tokens -------------------------------------------------------------- */
@@ -170,6 +220,7 @@ typedef struct Tok {
   int bSpace;                 /* white space before it */
   int bCap;                   /* TK_WORD: starts with a capital A-Z */
   unsigned int mClass;        /* TK_WORD: W_* */
+  int bNumWord;               /* TK_NUM: written in words ('nine') */
   char zLower[WORD_MAX+1];    /* TK_WORD: lower case ASCII ("" if longer) */
   double v;                   /* TK_NUM: the value */
   int bInteger;               /* TK_NUM: a whole number */
@@ -247,34 +298,34 @@ static size_t digits_read(const unsigned char *z, size_t n, size_t i,
   return i;
 }
 
-/* True if a lower-case word may be (part of) a number word. */
-static int maybe_number_word(const char *w){
-  static const char *const azStart[] = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "thirt", "fourt", "fift", "sixt",
-    "sevent", "eight", "ninet", "twent", "fort", "hundred", "dozen",
-  };
-  size_t k;
-  for(k=0; k<sizeof(azStart)/sizeof(azStart[0]); k++){
-    if( strncmp(w, azStart[k], strlen(azStart[k]))==0 ) return 1;
-  }
-  return 0;
+/* True if word token t is or starts a number word ('nine',
+** 'sixty-three'): its class, or that of its part before a hyphen. */
+static int number_word(const ThTrialWords *pWords, const Tok *t){
+  const char *zHyphen;
+  if( t->mClass & W_NUM ) return 1;
+  zHyphen = t->zLower[0] ? memchr(t->zLower, '-', t->n) : 0;
+  return zHyphen
+      && (word_classes(pWords, t->zLower, (size_t)(zHyphen - t->zLower))
+          & W_NUM)!=0;
 }
 
 /* Fills the word fields of token t from the text. */
-static void word_finish(const unsigned char *z, Tok *t){
-  size_t k;
-  t->zLower[0] = 0;
+static void word_finish(const ThTrialWords *pWords, const unsigned char *z,
+                        Tok *t){
   t->bCap = z[t->i]>='A' && z[t->i]<='Z';
+  t->zLower[0] = 0;
   if( t->n<=WORD_MAX ){
+    unsigned int h = HASH_START;
+    size_t k;
     for(k=0; k<t->n; k++){
-      unsigned char c = z[t->i+k];
-      t->zLower[k] = (char)(c>='A' && c<='Z' ? c+32 : c);
+      unsigned char c = lower(z[t->i+k]);
+      t->zLower[k] = (char)c;
+      h = hash_byte(h, c);
     }
     t->zLower[t->n] = 0;
-    t->mClass = word_classes(t->zLower, t->n);
+    t->mClass = word_lookup(pWords, t->zLower, t->n, hash_slot(h));
   }
-  if( t->zLower[0] && maybe_number_word(t->zLower) ){
+  if( number_word(pWords, t) ){
     double v;
     int bInteger;
     if( th_parse_number((const char*)z + t->i, t->n, &v, &bInteger)
@@ -282,14 +333,16 @@ static void word_finish(const unsigned char *z, Tok *t){
       t->eType = TK_NUM;
       t->v = v;
       t->bInteger = 1;
+      t->bNumWord = 1;
     }
   }
 }
 
 /* The tokens of z[i..e) into a[0..nMax); returns how many, and in *piEnd
 ** where it stopped (e, or earlier when a is full). */
-static int tokenize(const char *zText, size_t nText, size_t i, size_t e,
-                    Tok *a, int nMax, size_t *piEnd){
+static int tokenize(const ThTrialWords *pWords, const char *zText,
+                    size_t nText, size_t i, size_t e, Tok *a, int nMax,
+                    size_t *piEnd){
   const unsigned char *z = (const unsigned char*)zText;
   int nTok = 0, bSpace = 1;
   while( i<e && nTok<nMax ){
@@ -314,7 +367,10 @@ static int tokenize(const char *zText, size_t nText, size_t i, size_t e,
     }else if( word_byte(z, e, i) ){
       t->eType = TK_WORD;
       for(;;){
-        while( i<e && word_byte(z, e, i) ) i++;
+        while( i<e && (is_alpha(z[i]) || is_digit(z[i])
+                       || (z[i]>=0x80 && word_byte(z, e, i))) ){
+          i++;
+        }
         /* a hyphen between letters, or an apostrophe, stays inside */
         if( i+1<e && (z[i]=='-' || z[i]=='\'') && is_alpha(z[i+1])
          && is_alpha(z[i-1]) ){
@@ -324,7 +380,7 @@ static int tokenize(const char *zText, size_t nText, size_t i, size_t e,
         break;
       }
       t->n = i - t->i;
-      word_finish(z, t);
+      word_finish(pWords, z, t);
     }else{
       size_t m = uni_punct_len(z, e, i, &c);
       t->eType = TK_PUNCT;
@@ -354,7 +410,7 @@ static int join_number_words(const char *z, Tok *a, int nTok){
   for(i=0; i<nTok; i++){
     Tok *t = &a[i];
     if( o>0 && t->eType==TK_NUM && t->bSpace && !t->bSuffix
-     && a[o-1].eType==TK_NUM && a[o-1].zLower[0] && t->zLower[0] ){
+     && a[o-1].eType==TK_NUM && a[o-1].bNumWord && t->bNumWord ){
       double v;
       int bInteger;
       size_t iStart = a[o-1].i, nLen = t->i + t->n - a[o-1].i;
@@ -373,7 +429,8 @@ static int join_number_words(const char *z, Tok *a, int nTok){
 /* ---- small token tests --------------------------------------------------- */
 
 static int tok_word(const Tok *t, const char *zLower){
-  return t->eType==TK_WORD && strcmp(t->zLower, zLower)==0;
+  return t->eType==TK_WORD && t->zLower[0]==zLower[0]
+      && strcmp(t->zLower, zLower)==0;
 }
 static int tok_class(const Tok *t, unsigned int mask){
   return t->eType==TK_WORD && (t->mClass & mask)!=0;
@@ -466,6 +523,19 @@ static const char *phase_after(const Tok *a, int nTok, int i){
   return azPhase[p1];
 }
 
+/* True if t is 'year-old', 'months-old' ... */
+static int age_old_word(const Tok *t){
+  static const char *const az[] = {
+    "year-old", "years-old", "month-old", "months-old", "week-old",
+    "weeks-old", "day-old", "days-old",
+  };
+  size_t k;
+  for(k=0; k<sizeof(az)/sizeof(az[0]); k++){
+    if( tok_word(t, az[k]) ) return 1;
+  }
+  return 0;
+}
+
 /* The unit named by a unit word. */
 static const char *unit_name(const Tok *t){
   switch( t->zLower[0] ){
@@ -534,9 +604,7 @@ static int age_at(const Tok *a, int nTok, int i, Facts *f){
   }
   /* a 34-year-old, 34 years old */
   if( j+1<nTok && tok_punct(&a[j], '-') && a[j+1].eType==TK_WORD
-   && strstr(a[j+1].zLower, "-old")
-   && (a[j+1].zLower[0]=='y' || a[j+1].zLower[0]=='m'
-       || a[j+1].zLower[0]=='w' || a[j+1].zLower[0]=='d') ){
+   && age_old_word(&a[j+1]) ){
     const char *zU = unit_name(&a[j+1]);
     if( f->bAgeMin && f->bAgeMax && f->zAgeUnit==zU ){
       if( t->v < f->ageMin ) f->ageMin = t->v;
@@ -906,6 +974,7 @@ typedef struct IdRef {
 } IdRef;
 
 typedef struct TrialScan {
+  const ThTrialWords *pWords;
   const char *z;
   size_t n;
   ThTrialList *pList;
@@ -1199,12 +1268,44 @@ static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
   }
 }
 
+/* True if z[i..e) may give a fact: it holds a digit (all numbers, ages
+** and registry ids have one), a number word or a word such as 'phase'.
+** Most sentences of an article do not, and are not read further. */
+static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
+                          size_t i, size_t e){
+  while( i<e ){
+    if( is_digit(z[i]) ) return 1;
+    if( is_alpha(z[i]) ){
+      char zWord[WORD_MAX+1];
+      size_t n = 0;
+      while( i<e && (is_alpha(z[i]) || z[i]=='-') ){
+        if( n<WORD_MAX ) zWord[n] = (char)(z[i]>='A' && z[i]<='Z' ? z[i]+32 : z[i]);
+        n++;
+        i++;
+      }
+      if( n<WORD_MAX ){
+        const char *zHyphen = memchr(zWord, '-', n);
+        size_t nHead = zHyphen ? (size_t)(zHyphen - zWord) : n;
+        if( word_classes(pWords, zWord, n) & (W_NUM|W_FACT) ) return 1;
+        if( nHead<n && (word_classes(pWords, zWord, nHead) & W_NUM) ) return 1;
+      }
+    }else{
+      i++;
+    }
+  }
+  return 0;
+}
+
 static int on_sentence(void *pCtx, size_t iStart, size_t nLen){
   TrialScan *s = (TrialScan*)pCtx;
   size_t i = iStart, e = iStart + nLen;
+  if( !may_give_facts(s->pWords, (const unsigned char*)s->z, i, e) ){
+    return SQLITE_OK;
+  }
   while( i<e && s->rc==SQLITE_OK ){
     size_t iEnd;
-    int nTok = tokenize(s->z, s->n, i, e, s->aTok, MAX_TOKENS, &iEnd);
+    int nTok = tokenize(s->pWords, s->z, s->n, i, e, s->aTok, MAX_TOKENS,
+                        &iEnd);
     part_read(s, s->aTok, nTok, i, iEnd, iStart, nLen);
     if( iEnd<=i ) break;
     i = iEnd;
@@ -1265,9 +1366,11 @@ static void trials_settle(ThTrialList *p){
   p->n = o;
 }
 
-int th_trials_find(const char *z, size_t n, ThTrialList *pList){
+int th_trials_find(const ThTrialWords *pWords, const char *z, size_t n,
+                   ThTrialList *pList){
   TrialScan s;
   memset(&s, 0, sizeof(s));
+  s.pWords = pWords;
   s.z = z;
   s.n = n;
   s.pList = pList;

@@ -16,12 +16,15 @@
 **   4. th_trials_describe() adds the condition and therapy kind of each
 **      trial from the lexicon mentions in its sentences.
 **
+**   ThTrialWords *pWords;                 (once, e.g. per connection)
+**   rc = th_trial_words_new(&pWords);
 **   ThTrialList list;
 **   memset(&list, 0, sizeof(list));
-**   rc = th_trials_find(z, n, &list);
+**   rc = th_trials_find(pWords, z, n, &list);
 **   if( rc==SQLITE_OK ) rc = th_trials_describe(&list, pBuiltin, pUser, z, n);
 **   ... list.a[0..list.n) ...
 **   th_trials_free(&list);
+**   th_trial_words_free(pWords);
 */
 #ifndef THERAPY_TRIAL_SCAN_H
 #define THERAPY_TRIAL_SCAN_H
@@ -67,9 +70,17 @@ typedef struct ThTrialList {
   int n, nAlloc;
 } ThTrialList;
 
+/* The word classes of data/trial_words.txt as a hash table: built once
+** (some 40 KB), read-only afterwards, so one may serve many scans and
+** threads.  SQLITE_OK or SQLITE_NOMEM. */
+typedef struct ThTrialWords ThTrialWords;
+int th_trial_words_new(ThTrialWords **pp);
+void th_trial_words_free(ThTrialWords *p);
+
 /* Finds the trials of z[0..n) into *pList (zeroed by the caller).
 ** SQLITE_OK or SQLITE_NOMEM (then the list holds what was found). */
-int th_trials_find(const char *z, size_t n, ThTrialList *pList);
+int th_trials_find(const ThTrialWords *pWords, const char *z, size_t n,
+                   ThTrialList *pList);
 
 /* Sets zCondition and iKind of every trial from the terms of the lexicons
 ** (either may be NULL) in its sentences, and when they name no therapy,

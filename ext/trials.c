@@ -37,17 +37,20 @@ enum {
   TR_COL_OTHER_IDS, TR_COL_ARG
 };
 
-/* What the module needs of the connection: its lexicons. */
+/* What the module needs of the connection: its lexicons, and the word
+** table of trial_scan.c, built at the first use. */
 typedef struct TrialsAux {
   void *pConn;
   ThLexiconsFunc xLexicons;
   void (*xUnref)(void*);
+  ThTrialWords *pWords;
 } TrialsAux;
 
 static void aux_free(void *p){
   TrialsAux *pAux = (TrialsAux*)p;
   if( pAux ){
     pAux->xUnref(pAux->pConn);
+    th_trial_words_free(pAux->pWords);
     sqlite3_free(pAux);
   }
 }
@@ -119,7 +122,10 @@ static int tr_filter(sqlite3_vtab_cursor *pCursor, int idxNum,
   if( (idxNum & 1)==0 || argc<1 ) return SQLITE_OK;
   rc = th_tvf_copy_text(argv[0], &pCur->zText, &pCur->nText);
   if( rc || pCur->zText==0 ) return rc;
-  rc = th_trials_find(pCur->zText, pCur->nText, &pCur->list);
+  if( pAux->pWords==0 ) rc = th_trial_words_new(&pAux->pWords);
+  if( rc==SQLITE_OK ){
+    rc = th_trials_find(pAux->pWords, pCur->zText, pCur->nText, &pCur->list);
+  }
   if( rc==SQLITE_OK && pCur->list.n>0 ){
     rc = pAux->xLexicons(pAux->pConn, &pBuiltin, &pCur->pUser);
     if( rc==SQLITE_OK ){
@@ -267,6 +273,7 @@ int th_register_trials(sqlite3 *db, void *pConn, ThLexiconsFunc xLexicons,
     return SQLITE_NOMEM;
   }
   pAux->pConn = pConn;
+  pAux->pWords = 0;
   pAux->xLexicons = xLexicons;
   pAux->xUnref = xUnref;
   return sqlite3_create_module_v2(db, "extract_trials", &trialsModule, pAux,

@@ -33,10 +33,12 @@ static void test_word_list(void){
 ** " ; " into zOut. */
 static int trials_of(const char *z, char *zOut, size_t nOut){
   ThTrialList list;
+  ThTrialWords *pWords = 0;
   int i, rc;
   size_t nUsed = 0;
   memset(&list, 0, sizeof(list));
-  rc = th_trials_find(z, strlen(z), &list);
+  rc = th_trial_words_new(&pWords);
+  if( rc==SQLITE_OK ) rc = th_trials_find(pWords, z, strlen(z), &list);
   zOut[0] = 0;
   for(i=0; i<list.n && nUsed+100<nOut; i++){
     const ThTrial *t = &list.a[i];
@@ -49,6 +51,7 @@ static int trials_of(const char *z, char *zOut, size_t nOut){
     nUsed += (size_t)n;
   }
   th_trials_free(&list);
+  th_trial_words_free(pWords);
   return rc;
 }
 
