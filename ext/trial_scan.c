@@ -1491,11 +1491,38 @@ static int describe_kind(const Describe *d){
   return iBest;
 }
 
+/* The article's own kind and diseases, for trials whose sentences name
+** none: read from the headline and lead (the first LEAD_BYTES, cut at
+** white space), and from the whole text only when the lead names no kind.
+** Most articles name their therapy early, and reading the lead only
+** keeps extract_trials fast. */
+#define LEAD_BYTES 1000
+
+static int describe_article(const ThLexSet *pBuiltin, const ThLexSet *pUser,
+                            const char *z, size_t n, size_t nRead,
+                            Describe *pArt, int *piKind){
+  ThKindScore aScore[TH_N_KIND];
+  int rc;
+  ThKindMention *aKeep = pArt->aMention;
+  int nKeep = pArt->nAlloc;
+  memset(pArt, 0, sizeof(*pArt));
+  pArt->aMention = aKeep;
+  pArt->nAlloc = nKeep;
+  pArt->bKeep = 1;
+  rc = th_entities_scan(pBuiltin, pUser, z, nRead, 0, describe_on_entity,
+                        pArt);
+  if( rc==SQLITE_OK ){
+    rc = th_kind_score(z, n, pArt->aMention, pArt->nMention, aScore);
+  }
+  if( rc==SQLITE_OK ) *piKind = th_kind_main(aScore);
+  return rc;
+}
+
 int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
                        const ThLexSet *pUser, const char *z, size_t n){
-  Describe whole;
-  int i, k, rc = SQLITE_OK, bWhole = 0, iWholeKind = -1;
-  memset(&whole, 0, sizeof(whole));
+  Describe art;
+  int i, k, rc = SQLITE_OK, bArt = 0, iArtKind = -1;
+  memset(&art, 0, sizeof(art));
   for(i=0; rc==SQLITE_OK && i<pList->n; i++){
     ThTrial *t = &pList->a[i];
     Describe d;
@@ -1507,20 +1534,21 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
     if( rc!=SQLITE_OK ) break;
     t->zCondition = describe_condition(&d);
     t->iKind = describe_kind(&d);
-    if( (t->iKind<0 || t->zCondition==0) && !bWhole ){
-      ThKindScore aScore[TH_N_KIND];
-      bWhole = 1;
-      whole.bKeep = 1;
-      rc = th_entities_scan(pBuiltin, pUser, z, n, 0, describe_on_entity,
-                            &whole);
-      if( rc==SQLITE_OK ){
-        rc = th_kind_score(z, n, whole.aMention, whole.nMention, aScore);
+    if( (t->iKind<0 || t->zCondition==0) && !bArt ){
+      size_t nLead = n;
+      if( n>LEAD_BYTES ){
+        nLead = LEAD_BYTES;
+        while( nLead>0 && z[nLead-1]!=' ' && z[nLead-1]!='\n' ) nLead--;
       }
-      if( rc==SQLITE_OK ) iWholeKind = th_kind_main(aScore);
+      bArt = 1;
+      rc = describe_article(pBuiltin, pUser, z, n, nLead, &art, &iArtKind);
+      if( rc==SQLITE_OK && iArtKind<0 && nLead<n ){
+        rc = describe_article(pBuiltin, pUser, z, n, n, &art, &iArtKind);
+      }
     }
-    if( t->iKind<0 ) t->iKind = iWholeKind;
-    if( t->zCondition==0 ) t->zCondition = describe_condition(&whole);
+    if( t->iKind<0 ) t->iKind = iArtKind;
+    if( t->zCondition==0 ) t->zCondition = describe_condition(&art);
   }
-  sqlite3_free(whole.aMention);
+  sqlite3_free(art.aMention);
   return rc;
 }
