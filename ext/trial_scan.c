@@ -1491,8 +1491,9 @@ static int describe_kind(const Describe *d){
   return iBest;
 }
 
-/* The article's own kind and diseases, for trials whose sentences name
-** none: read from the headline and lead (the first LEAD_BYTES, cut at
+/* The article's own kind (the therapy of every trial it reports, as
+** therapy_kind() gives it), and its diseases for trials whose sentences
+** name none: read from the headline and lead (the first LEAD_BYTES, cut at
 ** white space), and from the whole text only when the lead names no kind.
 ** Most articles name their therapy early, and reading the lead only
 ** keeps extract_trials fast. */
@@ -1534,7 +1535,7 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
     if( rc!=SQLITE_OK ) break;
     t->zCondition = describe_condition(&d);
     t->iKind = describe_kind(&d);
-    if( (t->iKind<0 || t->zCondition==0) && !bArt ){
+    if( !bArt ){
       size_t nLead = n;
       if( n>LEAD_BYTES ){
         nLead = LEAD_BYTES;
@@ -1546,7 +1547,9 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
         rc = describe_article(pBuiltin, pUser, z, n, n, &art, &iArtKind);
       }
     }
-    if( t->iKind<0 ) t->iKind = iArtKind;
+    /* therapy_kind() of the article; the trial's own sentences decide
+    ** only when the article's kind is unclear */
+    if( iArtKind>=0 ) t->iKind = iArtKind;
     if( t->zCondition==0 ) t->zCondition = describe_condition(&art);
   }
   sqlite3_free(art.aMention);

@@ -24,38 +24,48 @@ SELECT substr(a.name, 1, 3) || '…' || substr(a.name, -5) AS file,
  ORDER BY a.date;
 
 .print
-.print Registry ids printed in the articles (PCRE2), joined with samples/trials.csv
-WITH ids AS (
-  SELECT a.name,
-         m.match AS printed,
-         upper(regexp_replace(m.match, '[\s#:]+', '')) AS trial_id
-    FROM articles a,
-         regexp_matches(a.body, '(?i)\b(?:NCT|ISRCTN)[\s#:]*\d{8}\b') m
-)
-SELECT substr(ids.name, 1, 2) AS file, ids.printed, ids.trial_id,
-       r.phase, substr(r.condition, 1, 40) AS condition
-  FROM ids LEFT JOIN registry r ON r.trial_id = ids.trial_id
- ORDER BY ids.name, ids.trial_id;
-
-.print
-.print Sentences that give a trial phase
+.print Trials each article reports (extract_trials), joined with samples/trials.csv
+.print (reg_phase: the phase the registry gives; an id the registry lacks shows '?')
 SELECT substr(a.name, 1, 2) AS file,
-       substr(s.sentence, 1, 96) || iif(length(s.sentence) > 96, '…', '')
-         AS sentence
-  FROM articles a, extract_sentences(a.body) s
- WHERE s.sentence REGEXP '(?i)\bphase\s+(?:[1-4]|I{1,3}V?)[ab]?\b'
- ORDER BY a.name, s.start;
+       coalesce(t.trial_id, '(no id)') AS trial_id,
+       coalesce(t.phase, '-') AS phase,
+       coalesce(t.enrolled || ' ' || coalesce(t.population, ''), '-') AS enrolled,
+       coalesce(t.responders || coalesce('/' || t.response_base, '')
+                || ' ' || t.response, '-') AS responders,
+       coalesce(t.age_min, '') || iif(t.age_max IS NOT t.age_min,
+         '–' || coalesce(t.age_max, ''), '') || coalesce(' ' || t.age_unit, '')
+         AS ages,
+       coalesce(t.therapy, '-') AS therapy,
+       substr(coalesce(t.condition, '-'), 1, 28) AS condition,
+       CASE WHEN t.trial_id IS NULL THEN ''
+            ELSE coalesce(r.phase, '?') END AS reg_phase
+  FROM trials t JOIN articles a ON a.id = t.article_id
+  LEFT JOIN registry r
+         ON r.trial_id = t.trial_id
+         OR ' ' || t.other_ids || ' ' LIKE '% ' || r.trial_id || ' %'
+ GROUP BY t.rowid
+ ORDER BY a.name, t.rowid;
 
 .print
-.print Group sizes written in words (extract_numbers, then the noun after it)
-SELECT substr(a.name, 1, 2) AS file, n.text AS written, n.value,
-       regexp_substr(substr(a.body, n.start + n.length, 40),
-                     '^\s+(?:\w+\s+)?\w+') AS followed_by
-  FROM articles a, extract_numbers(a.body) n
- WHERE n.text GLOB '[A-Za-z]*'
-   AND substr(a.body, n.start + n.length, 40)
-       REGEXP '^\s+(?:[\w-]+\s+)?(?:patients|children|infants|toddlers|babies|participants|subjects|adults|people|volunteers|sufferers)\b'
- ORDER BY a.name, n.start;
+.print Trials and patients per therapy kind
+SELECT coalesce(therapy, '(unknown)') AS therapy,
+       count(*) AS trials,
+       count(trial_id) AS with_id,
+       sum(enrolled) AS patients,
+       sum(responders) AS responders,
+       group_concat(DISTINCT phase) AS phases
+  FROM trials
+ GROUP BY 1
+ ORDER BY trials DESC, therapy;
+
+.print
+.print Registry trials (samples/trials.csv) that no article reports
+SELECT r.trial_id, r.phase, substr(r.title, 1, 70) AS title
+  FROM registry r
+ WHERE NOT EXISTS (SELECT 1 FROM trials t
+                    WHERE t.trial_id = r.trial_id
+                       OR ' ' || t.other_ids || ' ' LIKE '% ' || r.trial_id || ' %')
+ ORDER BY r.trial_id;
 
 .print
 .print Therapy of each article (therapy_kind) and what it names (extract_entities)
