@@ -5,7 +5,7 @@
 #   make test       the whole suite; last line "N passed, M failed"
 #   make sanitize   the same suite built with ASan + UBSan
 #   make bench      MB/s per function on a generated >= 200 MB corpus
-#   make eval       page-cleaning quality against samples/expected/
+#   make eval       page cleaning and extract_trials against hand-labelled answers
 #   make demo       load samples/ into build/corpus.db and print the report
 #   make install PREFIX=/usr/local
 #
@@ -120,10 +120,12 @@ bench: $(EXT) $(BUILD)/bench $(BUILD)/bench_corpus
 	$(BUILD)/bench $(EXT) samples
 	$(BUILD)/bench_corpus $(EXT) samples $(BUILD)/bench-files
 
-eval: $(BUILD)/eval
+eval: $(BUILD)/eval $(EXT)
 	$(BUILD)/eval samples
 	$(BUILD)/eval samples/heldout
 	$(BUILD)/eval samples/heldout2
+	sh scripts/eval_trials.sh $(BUILD)/therapy samples/trials/dev
+	sh scripts/eval_trials.sh $(BUILD)/therapy samples/trials/heldout
 
 demo: $(EXT)
 	@rm -f $(BUILD)/corpus.db
