@@ -966,6 +966,7 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
 
 #define MAX_TOKENS 2048       /* tokens read at once; a longer sentence is
                               ** read in parts */
+#define EVIDENCE_MAX 2000     /* bytes of evidence kept of one sentence */
 
 typedef struct IdRef {
   ThId id;
@@ -973,8 +974,21 @@ typedef struct IdRef {
   const char *zRegistry;
 } IdRef;
 
+/* Trials looked back at when a sentence has no id to name its trial: the
+** last RECENT_TRIALS (so a text of thousands of trials stays linear). */
+#define RECENT_TRIALS 64
+
+/* A slot of the map from canonical ids to trials. */
+typedef struct IdSlot {
+  unsigned int h;             /* hash of the id */
+  int iTrial;                 /* its trial, -1 for an empty slot */
+} IdSlot;
+
 typedef struct TrialScan {
   const ThTrialWords *pWords;
+  IdSlot *aSlot;              /* ids of the trials so far (open addressing) */
+  int nSlot, nSlotUsed;       /* nSlot a power of two */
+  int nIdless;                /* trials without an id so far */
   const char *z;
   size_t n;
   ThTrialList *pList;
@@ -1018,16 +1032,63 @@ static int pop_same(const char *z, ThSpan a, ThSpan b){
   return 1;
 }
 
+static unsigned int id_hash(const char *z){
+  unsigned int h = 2166136261u;
+  while( *z ) h = (h ^ (unsigned char)*z++) * 16777619u;
+  return h;
+}
+
+/* True if trial t has the canonical id zNorm. */
+static int trial_has_id(const ThTrial *t, const char *zNorm){
+  int k;
+  if( strcmp(t->zId, zNorm)==0 ) return 1;
+  for(k=0; k<t->nOther; k++){
+    if( strcmp(t->azOther[k], zNorm)==0 ) return 1;
+  }
+  return 0;
+}
+
 /* The trial holding canonical id zNorm, or -1. */
-static int trial_by_id(const ThTrialList *p, const char *zNorm){
-  int i, k;
-  for(i=0; i<p->n; i++){
-    if( strcmp(p->a[i].zId, zNorm)==0 ) return i;
-    for(k=0; k<p->a[i].nOther; k++){
-      if( strcmp(p->a[i].azOther[k], zNorm)==0 ) return i;
+static int trial_by_id(const TrialScan *s, const char *zNorm){
+  unsigned int h = id_hash(zNorm);
+  int i;
+  if( s->nSlot==0 ) return -1;
+  for(i=(int)(h & (unsigned)(s->nSlot-1)); s->aSlot[i].iTrial>=0;
+      i=(i+1) & (s->nSlot-1)){
+    if( s->aSlot[i].h==h
+     && trial_has_id(&s->pList->a[s->aSlot[i].iTrial], zNorm) ){
+      return s->aSlot[i].iTrial;
     }
   }
   return -1;
+}
+
+/* Records that trial iTrial has id zNorm.  SQLITE_OK or SQLITE_NOMEM. */
+static int idmap_add(TrialScan *s, const char *zNorm, int iTrial){
+  unsigned int h = id_hash(zNorm);
+  int i;
+  if( (s->nSlotUsed+1)*2 > s->nSlot ){
+    int nNew = s->nSlot ? s->nSlot*2 : 64, k;
+    IdSlot *aNew = sqlite3_malloc64(sizeof(IdSlot)*(sqlite3_uint64)nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    for(k=0; k<nNew; k++) aNew[k].iTrial = -1;
+    for(k=0; k<s->nSlot; k++){
+      if( s->aSlot[k].iTrial>=0 ){
+        int j = (int)(s->aSlot[k].h & (unsigned)(nNew-1));
+        while( aNew[j].iTrial>=0 ) j = (j+1) & (nNew-1);
+        aNew[j] = s->aSlot[k];
+      }
+    }
+    sqlite3_free(s->aSlot);
+    s->aSlot = aNew;
+    s->nSlot = nNew;
+  }
+  i = (int)(h & (unsigned)(s->nSlot-1));
+  while( s->aSlot[i].iTrial>=0 ) i = (i+1) & (s->nSlot-1);
+  s->aSlot[i].h = h;
+  s->aSlot[i].iTrial = iTrial;
+  s->nSlotUsed++;
+  return SQLITE_OK;
 }
 
 /* True if phases zA and zB cannot be one trial's: neither is the other
@@ -1049,10 +1110,11 @@ static int facts_any(const Facts *f){
   return f->zPhase || f->iRank>=RANK_BARE || f->bResp;
 }
 
-/* The latest trial of phase zPhase (or a phase it is part of), or -1. */
+/* The latest trial of phase zPhase (or a phase it is part of), among the
+** recent ones, or -1. */
 static int trial_by_phase(const ThTrialList *p, const char *zPhase){
   int i;
-  for(i=p->n-1; i>=0; i--){
+  for(i=p->n-1; i>=0 && i>=p->n-RECENT_TRIALS; i--){
     if( p->a[i].zPhase && !phases_differ(p->a[i].zPhase, zPhase) ) return i;
   }
   return -1;
@@ -1102,11 +1164,10 @@ static void facts_merge(ThTrial *t, const Facts *f){
 /* The id-less trial an id of a sentence with facts f names, or -1. */
 static int idless_for(TrialScan *s, const Facts *f){
   ThTrialList *p = s->pList;
-  int i, iOnly = -1, nIdless = 0;
+  int i, iOnly = -1;
   if( f->bOther && !f->bThis ) return -1;
-  for(i=0; i<p->n; i++){
+  for(i=p->n-1; i>=0 && i>=p->n-RECENT_TRIALS; i--){
     if( p->a[i].zId[0] ) continue;
-    nIdless++;
     iOnly = i;
     if( f->anyPop.nLen && pop_same(s->z, f->anyPop, p->a[i].population)
      && !facts_conflict(&p->a[i], f) ){
@@ -1117,7 +1178,9 @@ static int idless_for(TrialScan *s, const Facts *f){
    && !facts_conflict(&p->a[s->iCur], f) ){
     return s->iCur;
   }
-  if( nIdless==1 && !facts_conflict(&p->a[iOnly], f) ) return iOnly;
+  if( s->nIdless==1 && iOnly>=0 && !facts_conflict(&p->a[iOnly], f) ){
+    return iOnly;
+  }
   return -1;
 }
 
@@ -1134,62 +1197,74 @@ static int another_name(TrialScan *s, const Facts *f, const IdRef *r){
   return s->iCur;
 }
 
-/* Gives trial t the id r (as its id, or one more of its ids). */
-static void trial_take_id(ThTrial *t, const IdRef *r){
+/* Gives trial iT the id r (as its id, or one more of its ids). */
+static void trial_take_id(TrialScan *s, int iT, const IdRef *r){
+  ThTrial *t = &s->pList->a[iT];
+  if( trial_has_id(t, r->zNorm) ) return;
   if( t->zId[0]==0 ){
     memcpy(t->zId, r->zNorm, sizeof(t->zId));
     t->zRegistry = r->zRegistry;
-  }else if( strcmp(t->zId, r->zNorm)!=0 && t->nOther<TH_TRIAL_OTHER_IDS ){
-    int k;
-    for(k=0; k<t->nOther; k++){
-      if( strcmp(t->azOther[k], r->zNorm)==0 ) return;
-    }
+    s->nIdless--;
+  }else if( t->nOther<TH_TRIAL_OTHER_IDS ){
     memcpy(t->azOther[t->nOther++], r->zNorm, TH_TRIAL_ID_MAX);
+  }else{
+    return;
   }
+  if( idmap_add(s, r->zNorm, iT) ) s->rc = SQLITE_NOMEM;
 }
 
 /* True if ids r1 and r2 of one sentence are two names of one trial:
-** different registries and no trial word or population noun between. */
-static int ids_same_trial(const Tok *a, int nTok, const IdRef *r1,
+** different registries and no trial word or population noun between.
+** *pk is a token index that only moves forward (ids come in text order),
+** so a sentence of many ids is read once. */
+static int ids_same_trial(const Tok *a, int nTok, int *pk, const IdRef *r1,
                           const IdRef *r2){
   size_t e = r1->id.iStart + r1->id.nLen;
   int k;
+  while( *pk<nTok && a[*pk].i<e ) (*pk)++;
   if( strcmp(r1->zRegistry, r2->zRegistry)==0 ) return 0;
-  for(k=0; k<nTok; k++){
-    if( a[k].i>=e && a[k].i<r2->id.iStart
-     && tok_class(&a[k], W_TRIAL|W_POP|W_OTHER) ){
-      return 0;
-    }
+  for(k=*pk; k<nTok && a[k].i<r2->id.iStart; k++){
+    if( tok_class(&a[k], W_TRIAL|W_POP|W_OTHER) ) return 0;
   }
   return 1;
+}
+
+/* True if one of the ids a[0..n) is of registry zRegistry. */
+static int registry_in(const IdRef *a, int n, const char *zRegistry){
+  int k;
+  for(k=0; k<n; k++){
+    if( strcmp(a[k].zRegistry, zRegistry)==0 ) return 1;
+  }
+  return 0;
 }
 
 /* Places the ids aRef[0..nRef) of a sentence part with facts f. */
 static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
                       int nRef, const Facts *f, size_t iSent, size_t nSent){
   ThTrialList *p = s->pList;
-  int aTrial[MAX_TOKENS/8];
-  int g, nGroup = 0, iFactsTo = -1;
+  int iFactsTo = -1, kTok = 0;
   size_t iFactsAt = f->iRank ? f->iEnrol : f->bResp ? f->iResp
                   : f->zPhase ? f->iPhase : f->iAge;
   size_t nBest = (size_t)-1;
   int r = 0;
-  while( r<nRef && nGroup<(int)(sizeof(aTrial)/sizeof(aTrial[0])) ){
+  while( r<nRef && s->rc==SQLITE_OK ){
     int rEnd = r+1, iT = -1, k;
-    while( rEnd<nRef && ids_same_trial(a, nTok, &aRef[rEnd-1], &aRef[rEnd]) ){
+    while( rEnd<nRef && rEnd-r<=TH_TRIAL_OTHER_IDS
+        && !registry_in(&aRef[r], rEnd-r, aRef[rEnd].zRegistry)
+        && ids_same_trial(a, nTok, &kTok, &aRef[rEnd-1], &aRef[rEnd]) ){
       rEnd++;
     }
-    for(k=r; k<rEnd && iT<0; k++) iT = trial_by_id(p, aRef[k].zNorm);
+    for(k=r; k<rEnd && iT<0; k++) iT = trial_by_id(s, aRef[k].zNorm);
     if( iT<0 ) iT = idless_for(s, f);
     if( iT<0 && r==0 && rEnd==nRef ) iT = another_name(s, f, &aRef[r]);
     if( iT<0 ){
       iT = list_add(p);
       if( iT<0 ){ s->rc = SQLITE_NOMEM; return; }
+      s->nIdless++;
       if( s->iMain<0 ) s->iMain = iT;
     }
-    for(k=r; k<rEnd; k++) trial_take_id(&p->a[iT], &aRef[k]);
+    for(k=r; k<rEnd; k++) trial_take_id(s, iT, &aRef[k]);
     evidence_add(&p->a[iT], iSent, nSent);
-    aTrial[nGroup++] = iT;
     /* the facts go to the nearest id */
     for(k=r; k<rEnd; k++){
       size_t d = aRef[k].id.iStart > iFactsAt ? aRef[k].id.iStart - iFactsAt
@@ -1202,7 +1277,6 @@ static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
     if( !(f->bPlan && f->bTrial) ) facts_merge(&p->a[iFactsTo], f);
     s->iCur = iFactsTo;
   }
-  (void)g;
 }
 
 /* Places the facts f of a sentence part without ids. */
@@ -1238,6 +1312,7 @@ static void place_facts(TrialScan *s, const Facts *f, size_t iSent,
     int bDetour = s->iCur>=0;
     iT = list_add(p);
     if( iT<0 ){ s->rc = SQLITE_NOMEM; return; }
+    s->nIdless++;
     if( s->iMain<0 ) s->iMain = iT;
     if( bDetour ){
       facts_merge(&p->a[iT], f);
@@ -1261,6 +1336,16 @@ static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
   r1 = r0;
   while( r1<s->nId && s->aId[r1].id.iStart<iTo ) r1++;
   s->iNextId = r1;
+  if( nSent>EVIDENCE_MAX ){
+    /* a 'sentence' this long is not prose: the evidence is the start of
+    ** this part, so that rows and their reading stay small */
+    iSent = iFrom;
+    nSent = iTo - iFrom < EVIDENCE_MAX ? iTo - iFrom : EVIDENCE_MAX;
+    while( nSent>0 && iSent+nSent<s->n
+        && ((unsigned char)s->z[iSent+nSent] & 0xC0)==0x80 ){
+      nSent--;
+    }
+  }
   if( r1>r0 ){
     place_ids(s, a, nTok, &s->aId[r0], r1-r0, &f, iSent, nSent);
   }else{
@@ -1382,6 +1467,7 @@ int th_trials_find(const ThTrialWords *pWords, const char *z, size_t n,
   if( s.rc==SQLITE_OK ) trials_settle(pList);
   sqlite3_free(s.aTok);
   sqlite3_free(s.aId);
+  sqlite3_free(s.aSlot);
   return s.rc;
 }
 
