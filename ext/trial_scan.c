@@ -765,6 +765,7 @@ static int responders_subject(const Tok *a, int nTok, int i){
   for(k=i+1; k<nTok && k<=i+6; k++){
     const Tok *t = &a[k];
     if( tok_class(t, W_RVERB|W_RESP) ) return 1;
+    if( t->eType==TK_NUM && k+1<nTok && tok_punct(&a[k+1], '%') ) continue;
     if( tok_class(t, W_ENROL) || t->eType==TK_NUM ) return 0;
     if( t->eType==TK_PUNCT && t->c!='(' && t->c!=')' && t->c!='%'
      && t->c!='-' ){
