@@ -550,6 +550,14 @@ static size_t fold_line(const char *zIn, size_t n, char *zOut, int *pbAll){
 /* The next space-separated token of z at *pi: its start and length, with
 ** surrounding punctuation (quotes, brackets, commas, final periods) cut.
 ** Returns 0 at the end. */
+/* Punctuation next_token() cuts: 1 before a token ( [ " ', 2 after it
+** , ; : ) ] " . ! ? */
+static const unsigned char aTokenCut[256] = {
+  ['('] = 1, ['['] = 1, ['"'] = 3, ['\''] = 1,
+  [','] = 2, [';'] = 2, [':'] = 2, [')'] = 2, [']'] = 2, ['.'] = 2,
+  ['!'] = 2, ['?'] = 2,
+};
+
 static int next_token(const char *z, size_t n, size_t *pi,
                       const char **pz, size_t *pn){
   size_t i = *pi, j;
@@ -558,12 +566,10 @@ static int next_token(const char *z, size_t n, size_t *pi,
   j = i;
   while( j<n && z[j]!=' ' ) j++;
   *pi = j;
-  while( i<j && (z[i]=='(' || z[i]=='[' || z[i]=='"' || z[i]=='\'') ) i++;
+  while( i<j && (aTokenCut[(unsigned char)z[i]] & 1) ) i++;
   if( j-i>=3 && (unsigned char)z[i]==0xe2 && (unsigned char)z[i+1]==0x80
    && ((unsigned char)z[i+2]==0x9c || (unsigned char)z[i+2]==0x98) ) i += 3;
-  while( j>i && (z[j-1]==',' || z[j-1]==';' || z[j-1]==':' || z[j-1]==')'
-              || z[j-1]==']' || z[j-1]=='"' || z[j-1]=='.'
-              || z[j-1]=='!' || z[j-1]=='?') ) j--;
+  while( j>i && (aTokenCut[(unsigned char)z[j-1]] & 2) ) j--;
   if( j-i>=3 && (unsigned char)z[j-3]==0xe2 && (unsigned char)z[j-2]==0x80
    && ((unsigned char)z[j-1]==0x9d || (unsigned char)z[j-1]==0x99) ) j -= 3;
   *pz = z + i;
@@ -852,12 +858,13 @@ static void count_words(const char *z, size_t n, Unit *u, int *pnSep,
   int nWord = 0, nLower = 0, nUpper = 0, nUncased = 0, nSep = 0;
   int nComma = 0, nCjk = 0;
   unsigned int f = 0;
+  unsigned accLine = 0;       /* the classes of all bytes of all words */
   /* a block's text is always followed by '\n' or NUL (page.c), which
   ** ends its last word: the scan of a word then needs no bounds check */
   int bSentinel = z[n]=='\n' || z[n]==0 || z[n]==' ';
   while( i<n ){
     size_t iWord;
-    unsigned acc = 0;
+    unsigned acc = 0, b;
     int cls0;
     if( z[i]==' ' || z[i]=='\n' ){ i++; continue; }
     iWord = i;
@@ -869,18 +876,15 @@ static void count_words(const char *z, size_t n, Unit *u, int *pnSep,
         i++;
       }
     }
-    if( acc & AC_COMMA ){
-      size_t k;
-      for(k=iWord; k<i; k++) nComma += z[k]==',' || z[k]==';';
-    }
+    accLine |= acc;
     if( acc & AC_HIGH ){
       cls0 = utf8_word_class(z+iWord, i-iWord, &f, &nCjk);
     }else{
-      cls0 = ascii_word_class(z+iWord, i-iWord);
+      /* most words start with their first letter or digit */
+      b = aByteClass[(unsigned char)z[iWord]] & (AC_LOWER|AC_UPPER|AC_DIGIT);
+      cls0 = b==AC_LOWER ? CC_LOWER : b==AC_UPPER ? CC_UPPER
+           : b==AC_DIGIT ? CC_DIGIT : ascii_word_class(z+iWord, i-iWord);
     }
-    if( acc & AC_PUNCT ) f |= UF_PUNCT;
-    if( acc & AC_DIGIT ) f |= UF_DIGIT;
-    if( acc & AC_SLASH ) f |= UF_SLASH;
     if( acc & AC_INNER ){
       size_t k;
       if( (aByteClass[(unsigned char)z[iWord]] & AC_INNER)
@@ -900,6 +904,14 @@ static void count_words(const char *z, size_t n, Unit *u, int *pnSep,
     nLower += cls0==CC_LOWER;
     nUpper += cls0==CC_UPPER;
     nUncased += cls0==CC_LETTER;
+  }
+  /* what holds for a word holds for the line: punctuation, digits,
+  ** slashes, commas (which are never separators) */
+  if( accLine & AC_PUNCT ) f |= UF_PUNCT;
+  if( accLine & AC_DIGIT ) f |= UF_DIGIT;
+  if( accLine & AC_SLASH ) f |= UF_SLASH;
+  if( accLine & AC_COMMA ){
+    for(i=0; i<n; i++) nComma += z[i]==',' || z[i]==';';
   }
   u->nWord += nWord + nCjk/2;
   u->nLower += nLower;
@@ -921,49 +933,49 @@ static void count_words_swar(const char *z, size_t n, Unit *u){
   const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
   const unsigned int one = 1;
   int bLittle = *(const unsigned char*)&one==1;
-  uint64_t carry = high;                /* the text starts after a space */
+  uint64_t carry = 0x80;                /* the text starts after a space */
   size_t i = 0;
-  int nWord = 0, nLower = 0, nUpper = 0, nAcc = 0;
-  uint64_t accWord = 0, accUpper = 0, accLower = 0;  /* counts per byte lane */
-  for(; i<n; i+=8){
-    uint64_t x, y, sp, start, up, lo;
-    if( i+8<=n ){
-      memcpy(&x, z+i, 8);
-    }else{
-      char a[8];
-      memset(a, ' ', 8);
-      memcpy(a, z+i, n-i);
-      memcpy(&x, a, 8);
+  int nWord = 0, nLetter = 0, nLower = 0;
+  while( i<n ){
+    /* up to 31 words of 8 bytes, counted per byte lane (a lane sum stays
+    ** below 256: added up by a multiply) */
+    uint64_t accWord = 0, accLetter = 0, accLower = 0;
+    int nAcc;
+    for(nAcc=0; nAcc<31 && i<n; nAcc++, i+=8){
+      uint64_t x, y, sp, start, letter, t;
+      if( i+8<=n ){
+        memcpy(&x, z+i, 8);
+      }else{
+        char a[8];
+        memset(a, ' ', 8);
+        memcpy(a, z+i, n-i);
+        memcpy(&x, a, 8);
+      }
+      y = x ^ (ones*' ');                 /* spaces become zero bytes */
+      sp = ~(((y & low7) + low7) | y) & high;   /* high bit: a space */
+      /* a word starts at a non-space whose previous byte is a space */
+      if( bLittle ){
+        start = ~sp & ((sp << 8) | carry);
+        carry = sp >> 56;
+      }else{
+        start = ~sp & ((sp >> 8) | (carry << 56));
+        carry = sp & 0x80;
+      }
+      /* ASCII letters (case folded), and their case: bit 0x20 */
+      t = (x | ones*0x20) & low7;
+      letter = (t + ones*(0x80-'a')) & ~(t + ones*(0x80-'z'-1)) & ~x & high;
+      letter &= start;
+      accWord += start >> 7;
+      accLetter += letter >> 7;
+      accLower += (letter & (x<<2)) >> 7;
     }
-    y = x ^ (ones*' ');                 /* spaces become zero bytes */
-    sp = ~(((y & low7) + low7) | y) & high;   /* high bit: a space */
-    /* a word starts at a non-space whose previous byte is a space */
-    if( bLittle ){
-      start = ~sp & high & ((sp << 8) | (carry >> 56));
-      carry = (sp >> 56) << 56;
-    }else{
-      start = ~sp & high & ((sp >> 8) | (carry << 56));
-      carry = sp & 0x80;
-    }
-    y = x & low7;                       /* ASCII letters, no carries */
-    up = (y + ones*(0x80-'A')) & ~(y + ones*(0x80-'Z'-1)) & ~x & high;
-    lo = (y + ones*(0x80-'a')) & ~(y + ones*(0x80-'z'-1)) & ~x & high;
-    accWord += start >> 7;
-    accUpper += (start & up) >> 7;
-    accLower += (lo & start) >> 7;
-    if( ++nAcc==31 || i+8>=n ){
-      /* add up the lanes (by a multiply, exact while their sum is at
-      ** most 255: 8 lanes of at most 31) */
-      nWord += (int)((accWord * ones) >> 56);
-      nUpper += (int)((accUpper * ones) >> 56);
-      nLower += (int)((accLower * ones) >> 56);
-      accWord = accUpper = accLower = 0;
-      nAcc = 0;
-    }
+    nWord += (int)((accWord * ones) >> 56);
+    nLetter += (int)((accLetter * ones) >> 56);
+    nLower += (int)((accLower * ones) >> 56);
   }
   u->nWord += nWord;
   u->nLower += nLower;
-  u->nUpper += nUpper;
+  u->nUpper += nLetter - nLower;
 }
 
 /* Counts the words of a block: exactly (count_words()) when it is a short
@@ -1208,8 +1220,13 @@ static int has_glued_point(const char *z, size_t n){
 ** credit (n when nothing does). */
 static size_t caption_repeat_end(const char *z, size_t n){
   size_t k, kMax = n/2 < 400 ? n/2 : 400;
-  for(k=10; k<kMax; k++){
-    if( z[k]!=' ' || z[k+1]!=z[0] || 2*k+1>n ) continue;
+  const char *zHit;
+  if( kMax<=10 ) return 0;
+  /* candidates: each copy of the first byte from z[11] up to z[kMax] */
+  for(zHit=memchr(z+11, z[0], kMax-10); zHit;
+      zHit=memchr(zHit+1, z[0], (size_t)(z+kMax-zHit))){
+    k = (size_t)(zHit - z) - 1;
+    if( z[k]!=' ' || 2*k+1>n ) continue;
     if( memcmp(z, z+k+1, k)!=0 ) continue;
     if( 2*k+1<n && z[2*k+1]!='.' && z[2*k+1]!=' ' && z[2*k+1]!='('
      && z[2*k+1]!=',' ) continue;
@@ -1237,11 +1254,16 @@ static const char *const azMarkerCopy[] = { "\xc2\xa9 ", 0 };
 /* Offset of a photo credit marker ("Photo:", "Credit:", "Getty Images",
 ** "Photograph:", "(AP Photo", "REUTERS/", "\xc2\xa9 ") starting a word in
 ** z[iFrom..iTo), and its length in *pnMarker, or -1. */
+/* Bytes after which a word starts for credit_marker(): ' ', '.', '('. */
+static const unsigned char aCreditLead[256] = {
+  [' '] = 1, ['.'] = 1, ['('] = 1,
+};
+
 static long credit_marker(const char *z, size_t n, size_t iFrom, size_t iTo,
                           size_t *pnMarker){
   size_t i = iFrom;
   if( iTo>n ) iTo = n;
-  while( i>0 && i<iTo && z[i-1]!=' ' && z[i-1]!='.' && z[i-1]!='('
+  while( i>0 && i<iTo && !aCreditLead[(unsigned char)z[i-1]]
          && z[i]!='/' ) i++;
   while( i<iTo ){
     const char *const *az = 0;
@@ -1272,9 +1294,7 @@ static long credit_marker(const char *z, size_t n, size_t iFrom, size_t iTo,
     }
     /* on to the next word start */
     i++;
-    while( i<iTo && z[i-1]!=' ' && z[i-1]!='.' && z[i-1]!='(' && z[i]!='/' ){
-      i++;
-    }
+    while( i<iTo && !aCreditLead[(unsigned char)z[i-1]] && z[i]!='/' ) i++;
   }
   return -1;
 }
@@ -1970,7 +1990,10 @@ static int repeats_nearby(const Cleaner *c, int iu){
     zz = block_text(p, c->aUnit[k].iFirst, &m);
     if( m<=n + 2 ) continue;
     for(j=0; j+n<=m; j++){
-      if( zz[j]==z[0] && memcmp(zz+j, z, n)==0 ) return 1;
+      const char *zHit = memchr(zz+j, z[0], m-n+1-j);
+      if( zHit==0 ) break;
+      j = (size_t)(zHit - zz);
+      if( memcmp(zz+j, z, n)==0 ) return 1;
     }
   }
   return 0;
@@ -2189,6 +2212,10 @@ int th_page_classify(ThPage *p){
 int th_page_body(ThPage *p, ThBuf *pOut){
   int i, iPrev = -1, nWrap;
   if( p->aKeep==0 ) return SQLITE_OK;
+  /* room for the body at once: it is never longer than the text of all
+  ** blocks with two bytes between them */
+  if( th_buf_reserve(pOut, p->text.n + (size_t)p->nBlock) ) return SQLITE_NOMEM;
+  pOut->z[pOut->n] = 0;         /* an empty body is "" */
   nWrap = wrap_width(p);
   for(i=0; i<p->nBlock; i++){
     if( !p->aKeep[i] || i==p->iTitle ) continue;

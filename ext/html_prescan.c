@@ -24,6 +24,30 @@
 ** with a processing instruction "<?", a "<!" other than a comment or a
 ** plain doctype, or an unusual tag name is copied unchanged (the function
 ** returns n).  Linear in n.  zOut, when not NULL, has room for n bytes.
+**
+**   size_t nOut = th_html_slim(z, n, zOut);      zOut has room for n bytes
+**
+** th_html_slim() makes, in one pass, a smaller copy that libxml2 reads
+** faster and html_page.c reads as the same page.  Besides the content of
+** comments, scripts and styles (as above, whatever its share of the page)
+** it drops from start tags the attributes html_page.c never reads (href,
+** src, alt, data-* ...: only those of azReadAttr are kept), a repeated
+** attribute (libxml2 keeps the first) and a style attribute that cannot
+** hide its element (no "none", "hidden" or '&' in its value); and it
+** decodes in text the named character references that libxml2 would look
+** up in its list of 253 names one by one (&rsquo; &middot; &nbsp; ... as
+** libxml2's table says; &amp; &lt; &gt; &quot; &apos; stay).  An attribute
+** is dropped with the white space after it, so that the tag's other
+** attributes are split as before; a reference is decoded only when it is
+** a name of the table followed by ';', as libxml2 decodes it, and never in
+** a comment, script, style or tag.  It returns 0, and the page must be
+** read as it is, when the page is not valid UTF-8 (libxml2 would change
+** its decoding at the first invalid byte), when the scan is unsure (where
+** th_html_prescan() returns n), when an attribute name has 100 bytes or
+** more (libxml2 splits it) or a start tag more than 100 attributes, or
+** when the page ends inside a start tag.  zOut must not be NULL.
+** html_page.c uses it for pages without a start tag of more than 100
+** attributes as its guard_attributes() counts them.
 */
 #include <string.h>
 #include "html_prescan.h"
@@ -44,10 +68,16 @@ static int is_blank(unsigned char c){
   return c==' ' || c=='\t' || c=='\n' || c=='\r';
 }
 
-/* A character of a tag or attribute name after the first (htmlParseHTMLName). */
+/* Characters of a tag or attribute name after the first
+** (htmlParseHTMLName): ASCII letters and digits, ':', '-', '_' and '.'. */
+static const unsigned char aNameChar[256] = {
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,0,1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+  0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,1,
+  0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+};
 static int is_name_char(unsigned char c){
-  return is_letter(c) || (c>='0' && c<='9') || c==':' || c=='-' || c=='_'
-      || c=='.';
+  return aNameChar[c];
 }
 
 /* Whether z[0..m) equals zLower ignoring ASCII case. */
@@ -166,13 +196,294 @@ static int maybe_json(const char *z, size_t a, size_t b){
   return memchr(z+a, '&', b-a)!=0 || find_ci(z, b, a, "+json")<b;
 }
 
-size_t th_html_prescan(const char *z, size_t n, char *zOut){
+/* ---- th_html_slim(): attributes and character references ---------------- */
+
+/* The attributes html_page.c reads (its read_attrs()), sorted. */
+static const char *const azReadAttr[] = {
+  "aria-hidden", "class", "content", "datetime", "hidden", "id", "itemprop",
+  "name", "property", "rel", "role", "style", "type",
+};
+
+#define ATTR_STYLE 11           /* index of "style" in azReadAttr */
+
+/* The index in azReadAttr of the attribute name z[0..m) (any case), or -1.
+** Names too long or too short for the list are ruled out first. */
+static int read_attr_index(const char *z, size_t m){
+  static const unsigned char aLen[] = { 11, 5, 7, 8, 6, 2, 8, 4, 8, 3, 4, 5, 4 };
+  int k;
+  if( m<2 || m>11 ) return -1;
+  for(k=0; k<(int)(sizeof(azReadAttr)/sizeof(azReadAttr[0])); k++){
+    if( aLen[k]==m && (unsigned char)azReadAttr[k][0]==lower((unsigned char)z[0])
+     && same_ci(z, m, azReadAttr[k]) ){
+      return k;
+    }
+  }
+  return -1;
+}
+
+/* Whether z[a..b) holds zLower (lower case ASCII letters), any case. */
+static int holds_ci(const char *z, size_t a, size_t b, const char *zLower){
+  size_t m = strlen(zLower), i, k;
+  for(i=a; i+m<=b; i++){
+    for(k=0; k<m && lower((unsigned char)z[i+k])==(unsigned char)zLower[k]; k++){}
+    if( k==m ) return 1;
+  }
+  return 0;
+}
+
+/* Whether a style attribute whose value is z[a..b) (as written) may hide
+** its element: html_page.c looks for "display: none" and "visibility:
+** hidden" in the value, which a character reference may spell too. */
+static int style_may_hide(const char *z, size_t a, size_t b){
+  return memchr(z+a, '&', b-a)!=0 || holds_ci(z, a, b, "none")
+      || holds_ci(z, a, b, "hidden");
+}
+
+/* libxml2's named character references (html40EntitiesTable) whose value
+** is not ASCII, sorted by name (byte order). */
+typedef struct NamedRef { const char *zName; unsigned int cp; } NamedRef;
+static const NamedRef aNamedRef[] = {
+  { "AElig", 0xc6 }, { "Aacute", 0xc1 }, { "Acirc", 0xc2 },
+  { "Agrave", 0xc0 }, { "Alpha", 0x391 }, { "Aring", 0xc5 },
+  { "Atilde", 0xc3 }, { "Auml", 0xc4 }, { "Beta", 0x392 },
+  { "Ccedil", 0xc7 }, { "Chi", 0x3a7 }, { "Dagger", 0x2021 },
+  { "Delta", 0x394 }, { "ETH", 0xd0 }, { "Eacute", 0xc9 }, { "Ecirc", 0xca },
+  { "Egrave", 0xc8 }, { "Epsilon", 0x395 }, { "Eta", 0x397 },
+  { "Euml", 0xcb }, { "Gamma", 0x393 }, { "Iacute", 0xcd },
+  { "Icirc", 0xce }, { "Igrave", 0xcc }, { "Iota", 0x399 }, { "Iuml", 0xcf },
+  { "Kappa", 0x39a }, { "Lambda", 0x39b }, { "Mu", 0x39c },
+  { "Ntilde", 0xd1 }, { "Nu", 0x39d }, { "OElig", 0x152 },
+  { "Oacute", 0xd3 }, { "Ocirc", 0xd4 }, { "Ograve", 0xd2 },
+  { "Omega", 0x3a9 }, { "Omicron", 0x39f }, { "Oslash", 0xd8 },
+  { "Otilde", 0xd5 }, { "Ouml", 0xd6 }, { "Phi", 0x3a6 }, { "Pi", 0x3a0 },
+  { "Prime", 0x2033 }, { "Psi", 0x3a8 }, { "Rho", 0x3a1 },
+  { "Scaron", 0x160 }, { "Sigma", 0x3a3 }, { "THORN", 0xde },
+  { "Tau", 0x3a4 }, { "Theta", 0x398 }, { "Uacute", 0xda },
+  { "Ucirc", 0xdb }, { "Ugrave", 0xd9 }, { "Upsilon", 0x3a5 },
+  { "Uuml", 0xdc }, { "Xi", 0x39e }, { "Yacute", 0xdd }, { "Yuml", 0x178 },
+  { "Zeta", 0x396 }, { "aacute", 0xe1 }, { "acirc", 0xe2 },
+  { "acute", 0xb4 }, { "aelig", 0xe6 }, { "agrave", 0xe0 },
+  { "alefsym", 0x2135 }, { "alpha", 0x3b1 }, { "and", 0x2227 },
+  { "ang", 0x2220 }, { "aring", 0xe5 }, { "asymp", 0x2248 },
+  { "atilde", 0xe3 }, { "auml", 0xe4 }, { "bdquo", 0x201e },
+  { "beta", 0x3b2 }, { "brvbar", 0xa6 }, { "bull", 0x2022 },
+  { "cap", 0x2229 }, { "ccedil", 0xe7 }, { "cedil", 0xb8 }, { "cent", 0xa2 },
+  { "chi", 0x3c7 }, { "circ", 0x2c6 }, { "clubs", 0x2663 },
+  { "cong", 0x2245 }, { "copy", 0xa9 }, { "crarr", 0x21b5 },
+  { "cup", 0x222a }, { "curren", 0xa4 }, { "dArr", 0x21d3 },
+  { "dagger", 0x2020 }, { "darr", 0x2193 }, { "deg", 0xb0 },
+  { "delta", 0x3b4 }, { "diams", 0x2666 }, { "divide", 0xf7 },
+  { "eacute", 0xe9 }, { "ecirc", 0xea }, { "egrave", 0xe8 },
+  { "empty", 0x2205 }, { "emsp", 0x2003 }, { "ensp", 0x2002 },
+  { "epsilon", 0x3b5 }, { "equiv", 0x2261 }, { "eta", 0x3b7 },
+  { "eth", 0xf0 }, { "euml", 0xeb }, { "euro", 0x20ac }, { "exist", 0x2203 },
+  { "fnof", 0x192 }, { "forall", 0x2200 }, { "frac12", 0xbd },
+  { "frac14", 0xbc }, { "frac34", 0xbe }, { "frasl", 0x2044 },
+  { "gamma", 0x3b3 }, { "ge", 0x2265 }, { "hArr", 0x21d4 },
+  { "harr", 0x2194 }, { "hearts", 0x2665 }, { "hellip", 0x2026 },
+  { "iacute", 0xed }, { "icirc", 0xee }, { "iexcl", 0xa1 },
+  { "igrave", 0xec }, { "image", 0x2111 }, { "infin", 0x221e },
+  { "int", 0x222b }, { "iota", 0x3b9 }, { "iquest", 0xbf },
+  { "isin", 0x2208 }, { "iuml", 0xef }, { "kappa", 0x3ba },
+  { "lArr", 0x21d0 }, { "lambda", 0x3bb }, { "lang", 0x2329 },
+  { "laquo", 0xab }, { "larr", 0x2190 }, { "lceil", 0x2308 },
+  { "ldquo", 0x201c }, { "le", 0x2264 }, { "lfloor", 0x230a },
+  { "lowast", 0x2217 }, { "loz", 0x25ca }, { "lrm", 0x200e },
+  { "lsaquo", 0x2039 }, { "lsquo", 0x2018 }, { "macr", 0xaf },
+  { "mdash", 0x2014 }, { "micro", 0xb5 }, { "middot", 0xb7 },
+  { "minus", 0x2212 }, { "mu", 0x3bc }, { "nabla", 0x2207 },
+  { "nbsp", 0xa0 }, { "ndash", 0x2013 }, { "ne", 0x2260 }, { "ni", 0x220b },
+  { "not", 0xac }, { "notin", 0x2209 }, { "nsub", 0x2284 },
+  { "ntilde", 0xf1 }, { "nu", 0x3bd }, { "oacute", 0xf3 }, { "ocirc", 0xf4 },
+  { "oelig", 0x153 }, { "ograve", 0xf2 }, { "oline", 0x203e },
+  { "omega", 0x3c9 }, { "omicron", 0x3bf }, { "oplus", 0x2295 },
+  { "or", 0x2228 }, { "ordf", 0xaa }, { "ordm", 0xba }, { "oslash", 0xf8 },
+  { "otilde", 0xf5 }, { "otimes", 0x2297 }, { "ouml", 0xf6 },
+  { "para", 0xb6 }, { "part", 0x2202 }, { "permil", 0x2030 },
+  { "perp", 0x22a5 }, { "phi", 0x3c6 }, { "pi", 0x3c0 }, { "piv", 0x3d6 },
+  { "plusmn", 0xb1 }, { "pound", 0xa3 }, { "prime", 0x2032 },
+  { "prod", 0x220f }, { "prop", 0x221d }, { "psi", 0x3c8 },
+  { "rArr", 0x21d2 }, { "radic", 0x221a }, { "rang", 0x232a },
+  { "raquo", 0xbb }, { "rarr", 0x2192 }, { "rceil", 0x2309 },
+  { "rdquo", 0x201d }, { "real", 0x211c }, { "reg", 0xae },
+  { "rfloor", 0x230b }, { "rho", 0x3c1 }, { "rlm", 0x200f },
+  { "rsaquo", 0x203a }, { "rsquo", 0x2019 }, { "sbquo", 0x201a },
+  { "scaron", 0x161 }, { "sdot", 0x22c5 }, { "sect", 0xa7 }, { "shy", 0xad },
+  { "sigma", 0x3c3 }, { "sigmaf", 0x3c2 }, { "sim", 0x223c },
+  { "spades", 0x2660 }, { "sub", 0x2282 }, { "sube", 0x2286 },
+  { "sum", 0x2211 }, { "sup", 0x2283 }, { "sup1", 0xb9 }, { "sup2", 0xb2 },
+  { "sup3", 0xb3 }, { "supe", 0x2287 }, { "szlig", 0xdf }, { "tau", 0x3c4 },
+  { "there4", 0x2234 }, { "theta", 0x3b8 }, { "thetasym", 0x3d1 },
+  { "thinsp", 0x2009 }, { "thorn", 0xfe }, { "tilde", 0x2dc },
+  { "times", 0xd7 }, { "trade", 0x2122 }, { "uArr", 0x21d1 },
+  { "uacute", 0xfa }, { "uarr", 0x2191 }, { "ucirc", 0xfb },
+  { "ugrave", 0xf9 }, { "uml", 0xa8 }, { "upsih", 0x3d2 },
+  { "upsilon", 0x3c5 }, { "uuml", 0xfc }, { "weierp", 0x2118 },
+  { "xi", 0x3be }, { "yacute", 0xfd }, { "yen", 0xa5 }, { "yuml", 0xff },
+  { "zeta", 0x3b6 }, { "zwj", 0x200d }, { "zwnj", 0x200c },
+};
+
+/* The code point of the reference named z[0..m), or 0 (binary search). */
+static unsigned int named_ref(const char *z, size_t m){
+  int lo = 0, hi = (int)(sizeof(aNamedRef)/sizeof(aNamedRef[0])) - 1;
+  while( lo<=hi ){
+    int mid = (lo + hi)/2;
+    const char *zMid = aNamedRef[mid].zName;
+    int c = strncmp(z, zMid, m);
+    if( c==0 && zMid[m]!=0 ) c = -1;       /* z is a prefix of zMid */
+    if( c==0 ) return aNamedRef[mid].cp;
+    if( c<0 ) hi = mid - 1; else lo = mid + 1;
+  }
+  return 0;
+}
+
+/* Writes code point cp as UTF-8 at zOut; returns its length. */
+static size_t put_utf8(unsigned int cp, char *zOut){
+  if( cp<0x80 ){ zOut[0] = (char)cp; return 1; }
+  if( cp<0x800 ){
+    zOut[0] = (char)(0xC0 | (cp>>6));
+    zOut[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  zOut[0] = (char)(0xE0 | (cp>>12));
+  zOut[1] = (char)(0x80 | ((cp>>6) & 0x3F));
+  zOut[2] = (char)(0x80 | (cp & 0x3F));
+  return 3;                 /* every value of the table is below U+10000 */
+}
+
+static int is_ascii_alnum(unsigned char c){
+  return is_letter(c) || (c>='0' && c<='9');
+}
+
+/* Whether all of z[0..n) is valid UTF-8; eight ASCII bytes at a time. */
+static int valid_utf8_page(const char *z, size_t n){
+  size_t i = 0;
+  while( i<n ){
+    size_t iStart;
+    while( i+8<=n ){
+      unsigned long long x;
+      memcpy(&x, z+i, 8);
+      if( x & 0x8080808080808080ull ) break;
+      i += 8;
+    }
+    while( i<n && (unsigned char)z[i]<0x80 ) i++;
+    if( i>=n ) break;
+    /* one run of non-ASCII characters */
+    iStart = i;
+    while( i<n && (unsigned char)z[i]>=0x80 ) i++;
+    if( !valid_utf8((const unsigned char*)z + iStart, i - iStart) ) return 0;
+  }
+  return 1;
+}
+
+/* ---- the scan ------------------------------------------------------------ */
+
+#define SCAN_UNCHANGED ((size_t)-1)
+
+/* The output of a scan: zOut (NULL: bytes are only counted), nOut bytes
+** so far, and z[iCopy..) the input not yet copied. */
+typedef struct Out {
+  char *zOut;
+  size_t nOut;
+  size_t iCopy;
+} Out;
+
+/* Copies z[iCopy..i) and skips z[i..iNext). */
+static void out_skip(Out *o, const char *z, size_t i, size_t iNext){
+  if( o->zOut ) memcpy(o->zOut + o->nOut, z + o->iCopy, i - o->iCopy);
+  o->nOut += i - o->iCopy;
+  o->iCopy = iNext;
+}
+
+/* Text z[i..iEnd): its named references decoded. */
+static void slim_text(Out *o, const char *z, size_t i, size_t iEnd){
+  while( i<iEnd ){
+    const char *zAmp = memchr(z+i, '&', iEnd-i);
+    size_t j;
+    unsigned int cp;
+    if( zAmp==0 ) return;
+    i = (size_t)(zAmp - z) + 1;
+    for(j=i; j<iEnd && j-i<=8 && is_ascii_alnum((unsigned char)z[j]); j++){}
+    if( j>=iEnd || z[j]!=';' || j==i || j-i>8 ) continue;
+    cp = named_ref(z+i, j-i);
+    if( cp==0 ) continue;
+    out_skip(o, z, i-1, j+1);
+    o->nOut += put_utf8(cp, o->zOut + o->nOut);
+    i = j + 1;
+  }
+}
+
+/* A start tag's attributes from j (just after its name), the way libxml2's
+** htmlParseStartTag splits them (as start_tag_end()): the index of the '>'
+** or "/>" that ends the tag, or n.  With bSlim, attributes that are not
+** read are dropped with the blanks after them; SCAN_UNCHANGED when the
+** tag is one th_html_slim() leaves to the caller. */
+static size_t slim_tag(Out *o, const char *z, size_t n, size_t j, int bSlim){
+  int nAttr = 0;
+  unsigned int mSeen = 0;     /* azReadAttr entries met in this tag */
+  if( !bSlim ) return start_tag_end(z, n, j);
+  for(;;){
+    unsigned char c;
+    size_t iAttr, nName, iVal = 0, iValEnd = 0;
+    int iRead, bDrop;
+    while( j<n && is_blank((unsigned char)z[j]) ) j++;
+    if( j>=n ) return SCAN_UNCHANGED;       /* the page ends in the tag */
+    if( z[j]=='>' ) return j;
+    if( z[j]=='/' && j+1<n && z[j+1]=='>' ) return j;
+    c = (unsigned char)z[j];
+    iAttr = j;
+    if( is_letter(c) || c=='_' || c==':' || c=='.' ){
+      while( j<n && is_name_char((unsigned char)z[j]) ) j++;
+      nName = j - iAttr;
+      if( nName>=100 || ++nAttr>100 ) return SCAN_UNCHANGED;
+      while( j<n && is_blank((unsigned char)z[j]) ) j++;
+      if( j<n && z[j]=='=' ){
+        j++;
+        while( j<n && is_blank((unsigned char)z[j]) ) j++;
+        if( j<n && (z[j]=='"' || z[j]=='\'') ){
+          const char *zQ = memchr(z+j+1, z[j], n-j-1);
+          if( zQ==0 ) return SCAN_UNCHANGED;
+          iVal = j + 1;
+          iValEnd = (size_t)(zQ - z);
+          j = iValEnd + 1;
+        }else{
+          iVal = j;
+          while( j<n && z[j]!='>' && !is_blank((unsigned char)z[j]) ) j++;
+          iValEnd = j;
+        }
+      }
+      /* dropped: an attribute never read, a repeated one (libxml2 keeps
+      ** the first), a style that cannot hide the element */
+      iRead = read_attr_index(z+iAttr, nName);
+      bDrop = iRead<0 || (mSeen & (1u<<iRead))!=0;
+      if( iRead>=0 ){
+        mSeen |= 1u<<iRead;
+        if( iRead==ATTR_STYLE && !style_may_hide(z, iVal, iValEnd) ) bDrop = 1;
+      }
+      if( bDrop ){
+        while( j<n && is_blank((unsigned char)z[j]) ) j++;
+        out_skip(o, z, iAttr, j);
+      }
+    }else{
+      /* a bogus attribute, dumped up to a blank or the end of the tag */
+      while( j<n && !is_blank((unsigned char)z[j]) && z[j]!='>'
+             && !(z[j]=='/' && j+1<n && z[j+1]=='>') ) j++;
+    }
+  }
+}
+
+/* The scan of th_html_prescan() (bSlim 0) and th_html_slim() (1): the
+** length of the copy, or SCAN_UNCHANGED when the page must stay as it is. */
+static size_t scan(const char *z, size_t n, char *zOut, int bSlim){
   size_t i = 0;            /* scan position */
-  size_t iCopy = 0;        /* z[iCopy..) is not yet copied */
-  size_t nOut = 0;         /* bytes written (or counted) */
+  Out o;
+  o.zOut = zOut;
+  o.nOut = 0;
+  o.iCopy = 0;
   while( i<n ){
     const char *zLt = memchr(z+i, '<', n-i);
     size_t a = 0, b = 0, j;
+    if( bSlim ) slim_text(&o, z, i, zLt ? (size_t)(zLt - z) : n);
     if( zLt==0 ) break;
     i = (size_t)(zLt - z);
     if( i+1>=n ) break;
@@ -185,13 +496,15 @@ size_t th_html_prescan(const char *z, size_t n, char *zOut){
       }else if( i+9<n && same_ci(z+i+2, 7, "doctype") ){
         const char *zGt = memchr(z+i, '>', n-i);
         j = zGt ? (size_t)(zGt - z) : n;
-        if( memchr(z+i, '"', j-i) || memchr(z+i, '\'', j-i) ) goto unchanged;
+        if( memchr(z+i, '"', j-i) || memchr(z+i, '\'', j-i) ){
+          return SCAN_UNCHANGED;
+        }
         i = j<n ? j + 1 : n;
       }else{
-        goto unchanged;
+        return SCAN_UNCHANGED;
       }
     }else if( z[i+1]=='?' ){
-      goto unchanged;
+      return SCAN_UNCHANGED;
     }else if( z[i+1]=='/' ){
       j = i + 2;
       if( j<n && is_letter((unsigned char)z[j]) ){
@@ -207,10 +520,11 @@ size_t th_html_prescan(const char *z, size_t n, char *zOut){
       j = i + 1;
       while( j<n && is_name_char((unsigned char)z[j]) ) j++;
       nName = j - i - 1;
-      if( nName>=100 ) goto unchanged;
+      if( nName>=100 ) return SCAN_UNCHANGED;
       if( nName==6 && same_ci(z+i+1, 6, "script") ) eRaw = 1;
       if( nName==5 && same_ci(z+i+1, 5, "style") ) eRaw = 2;
-      j = start_tag_end(z, n, j);
+      j = slim_tag(&o, z, n, j, bSlim);
+      if( j==SCAN_UNCHANGED ) return SCAN_UNCHANGED;
       if( j>=n ){
         i = n;
       }else if( z[j]=='/' ){
@@ -223,7 +537,7 @@ size_t th_html_prescan(const char *z, size_t n, char *zOut){
           a = i;
           b = find_ci(z, n, a, zEnd);
           if( b<n && (b+m>=n || is_name_char((unsigned char)z[b+m])) ){
-            goto unchanged;      /* "</scripts": libxml2 stays in the script */
+            return SCAN_UNCHANGED;   /* "</scripts": libxml2 stays in the script */
           }
           i = b;
           if( (eRaw==1 && maybe_json(z, iTag, j)) || !droppable(z, a, b) ){
@@ -234,17 +548,22 @@ size_t th_html_prescan(const char *z, size_t n, char *zOut){
     }else{
       i++;
     }
-    if( b>a ){
-      if( zOut ) memcpy(zOut + nOut, z + iCopy, a - iCopy);
-      nOut += a - iCopy;
-      iCopy = b;
-    }
+    if( b>a ) out_skip(&o, z, a, b);
   }
-  if( zOut ) memcpy(zOut + nOut, z + iCopy, n - iCopy);
-  nOut += n - iCopy;
-  return nOut;
+  out_skip(&o, z, n, n);
+  return o.nOut;
+}
 
-unchanged:
+size_t th_html_prescan(const char *z, size_t n, char *zOut){
+  size_t nOut = scan(z, n, zOut, 0);
+  if( nOut!=SCAN_UNCHANGED ) return nOut;
   if( zOut ) memcpy(zOut, z, n);
   return n;
+}
+
+size_t th_html_slim(const char *z, size_t n, char *zOut){
+  size_t nOut;
+  if( n==0 || !valid_utf8_page(z, n) ) return 0;
+  nOut = scan(z, n, zOut, 1);
+  return nOut==SCAN_UNCHANGED ? 0 : nOut;
 }

@@ -144,9 +144,10 @@ static int add_block_text(ThPage *p, const char *z, size_t n, int kind,
     p->aBlock = aNew;
     p->nAlloc = nNew;
   }
-  if( p->text.n>0 && th_buf_putc(&p->text, '\n') ) return SQLITE_NOMEM;
+  /* room for the '\n' between blocks and the text */
+  if( th_buf_reserve(&p->text, n+1) ) return SQLITE_NOMEM;
+  if( p->text.n>0 ) p->text.z[p->text.n++] = '\n';
   iStart = p->text.n;
-  if( th_buf_reserve(&p->text, n) ) return SQLITE_NOMEM;
   zOut = p->text.z;       /* locals: stores through zOut cannot alias them */
   k = iStart;
   for(i=0; i<n; i++){

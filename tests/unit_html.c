@@ -406,6 +406,38 @@ static void test_prescan(void){
   th_buf_free(&b);
 }
 
+/* th_html_slim()'s copy of zHtml, or "(0)" when it declines. */
+static const char *slim(const char *zHtml){
+  static char zBuf[8192];
+  size_t n = strlen(zHtml), m;
+  if( n>=sizeof(zBuf) ) return "(too long)";
+  m = th_html_slim(zHtml, n, zBuf);
+  if( m==0 ) return "(0)";
+  zBuf[m] = 0;
+  return zBuf;
+}
+
+static void test_slim(void){
+  /* attributes never read go, with the white space after them */
+  CHECK_STR(slim("<a href=\"x\" class=\"c\" data-id=7>t</a>"),
+            "<a class=\"c\" >t</a>");
+  /* a repeated attribute goes (libxml2 keeps the first) */
+  CHECK_STR(slim("<p id=a id=b>x</p>"), "<p id=a >x</p>");
+  /* a style that may hide its element stays, others go */
+  CHECK_STR(slim("<div style=\"display:none\">h</div><div style=\"color:red\">v</div>"),
+            "<div style=\"display:none\">h</div><div >v</div>");
+  /* named references decoded as libxml2 would; &amp; and a name without
+  ** ';' stay */
+  CHECK_STR(slim("a&rsquo;b &amp; c&nbsp;d &rsquo x"),
+            "a\xe2\x80\x99" "b &amp; c\xc2\xa0" "d &rsquo x");
+  /* comments, scripts and styles lose their content */
+  CHECK_STR(slim("<!-- c --><script>s</script><style>p{}</style>"),
+            "<!----><script></script><style></style>");
+  /* declined: invalid UTF-8, a page that ends inside a tag */
+  CHECK_STR(slim("<p>\xff</p>"), "(0)");
+  CHECK_STR(slim("<div"), "(0)");
+}
+
 void unit_html(void){
   test_dropped();
   test_chrome();
@@ -415,4 +447,5 @@ void unit_html(void){
   test_meta();
   test_robust();
   test_prescan();
+  test_slim();
 }
