@@ -499,7 +499,8 @@ static int id_try(ThIdScan *s, size_t i, sqlite3_uint64 mask, ThId *pOut){
 /* The first digit in z[i..n), or n.  Eight bytes at a time: (b ^ '0') is
 ** below 10 only for a digit, and "some byte below 10" is the usual
 ** subtract-and-mask test (exact as a yes/no answer). */
-static size_t next_digit(const unsigned char *z, size_t i, size_t n){
+size_t th_next_digit(const char *zText, size_t i, size_t n){
+  const unsigned char *z = (const unsigned char*)zText;
   const sqlite3_uint64 ones = 0x0101010101010101ULL;
   while( i+8<=n ){
     sqlite3_uint64 x;
@@ -521,7 +522,7 @@ int th_id_scan_next(ThIdScan *p, ThId *pOut){
   size_t i = p->iPos, n = p->n;
   while( i<n ){
     size_t j, iDigit;
-    i = next_digit(z, i, n);
+    i = th_next_digit(p->z, i, n);
     if( i>=n ) break;
     iDigit = i;
     j = iDigit > p->nLead ? iDigit - p->nLead : 0;

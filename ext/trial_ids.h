@@ -61,6 +61,9 @@ int th_id_norm(const ThId *p, const char *z, ThBuf *pOut);
 ** 'EudraCT', 'CTIS', ...); "" for a DOI. */
 const char *th_id_registry(const ThId *p);
 
+/* The first ASCII digit in z[i..n), or n (8 bytes at a time). */
+size_t th_next_digit(const char *z, size_t i, size_t n);
+
 /* Number of registry formats, and the name of the registry of format i
 ** (for tests and documentation). */
 int th_registry_count(void);

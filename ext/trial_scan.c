@@ -211,21 +211,23 @@ static unsigned int word_classes(const ThTrialWords *p, const char *w,
 #define TK_NUM    2
 #define TK_PUNCT  3
 
-#define WORD_MAX  31          /* longer words get no class */
+#define WORD_MAX  23          /* longer words get no class (the longest of
+                              ** data/trial_words.txt has 23 bytes) */
 
 typedef struct Tok {
-  size_t i, n;                /* bytes of the text */
-  int eType;                  /* TK_* */
-  char c;                     /* TK_PUNCT: the character ('-' any dash) */
-  int bSpace;                 /* white space before it */
-  int bCap;                   /* TK_WORD: starts with a capital A-Z */
+  size_t i;                   /* first byte in the text */
+  unsigned int n;             /* bytes */
   unsigned int mClass;        /* TK_WORD: W_* */
-  int bNumWord;               /* TK_NUM: written in words ('nine') */
-  char zLower[WORD_MAX+1];    /* TK_WORD: lower case ASCII ("" if longer) */
   double v;                   /* TK_NUM: the value */
-  int bInteger;               /* TK_NUM: a whole number */
-  int bSuffix;                /* TK_NUM: letters glued after ('1b') */
+  unsigned char eType;        /* TK_* */
+  char c;                     /* TK_PUNCT: the character ('-' any dash) */
+  unsigned char bSpace;       /* white space before it */
+  unsigned char bCap;         /* TK_WORD: starts with a capital A-Z */
+  unsigned char bInteger;     /* TK_NUM: a whole number */
+  unsigned char bSuffix;      /* TK_NUM: letters glued after ('1b') */
   char cSuffix;               /* the first of them, lower case */
+  unsigned char bNumWord;     /* TK_NUM: written in words ('nine') */
+  char zLower[WORD_MAX+1];    /* TK_WORD: lower case ASCII ("" if longer) */
 } Tok;
 
 static int is_digit(unsigned char c){ return c>='0' && c<='9'; }
@@ -356,8 +358,10 @@ static int tokenize(const ThTrialWords *pWords, const char *zText,
     t->bSpace = bSpace;
     bSpace = 0;
     if( is_digit(z[i]) ){
+      int bInteger;
       t->eType = TK_NUM;
-      i = digits_read(z, e, i, &t->v, &t->bInteger);
+      i = digits_read(z, e, i, &t->v, &bInteger);
+      t->bInteger = (unsigned char)bInteger;
       if( i<e && word_byte(z, e, i) ){
         t->bSuffix = 1;
         t->cSuffix = (char)(z[i]>='A' && z[i]<='Z' ? z[i]+32 : z[i]);
@@ -379,7 +383,7 @@ static int tokenize(const ThTrialWords *pWords, const char *zText,
         }
         break;
       }
-      t->n = i - t->i;
+      t->n = (unsigned int)(i - t->i);
       word_finish(pWords, z, t);
     }else{
       size_t m = uni_punct_len(z, e, i, &c);
@@ -1359,6 +1363,7 @@ static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
 ** Most sentences of an article do not, and are not read further. */
 static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
                           size_t i, size_t e){
+  if( th_next_digit((const char*)z, i, e)<e ) return 1;
   while( i<e ){
     if( is_digit(z[i]) ) return 1;
     if( is_alpha(z[i]) ){
