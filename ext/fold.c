@@ -206,7 +206,7 @@ static char lump_char(int32_t cp){
 /* Characters remembered by one th_fold call (the last one seen in each
 ** slot): the bytes one source character folds to, when they do not depend
 ** on what comes before them (no space, no Hangul). */
-#define FOLD_CACHE_SIZE 256
+#define FOLD_CACHE_SIZE 64
 typedef struct FoldCacheEntry {
   int32_t cp;          /* source character, -1 for an empty slot */
   unsigned char n;     /* bytes it folds to (0 for a dropped mark) */
@@ -690,12 +690,23 @@ size_t th_fold_map_at_from(const ThFoldMap *pMap, size_t k, size_t *piHint){
 }
 
 size_t th_fold_map_find(const ThFoldMap *pMap, size_t iSrc){
-  size_t lo = 0, hi = pMap->nOut;
+  /* Steps are noted in source order, so their iSrc never decrease, and
+  ** the bytes before step j all come from source offsets below
+  ** aStep[j].iSrc or are those of step j-1, which go up by one.  So the
+  ** answer is in step j-1 or is the first byte of step j, for the first
+  ** step j with aStep[j].iSrc >= iSrc (one binary search over the steps). */
+  size_t lo = 0, hi = pMap->nStep, iOutEnd;
   while( lo<hi ){
     size_t mid = lo + (hi-lo)/2;
-    if( th_fold_map_at(pMap, mid)<iSrc ) lo = mid+1; else hi = mid;
+    if( pMap->aStep[mid].iSrc<iSrc ) lo = mid+1; else hi = mid;
   }
-  return lo;
+  iOutEnd = lo<pMap->nStep ? pMap->aStep[lo].iOut : pMap->nOut;
+  if( lo>0 ){
+    const ThFoldStep *pPrev = &pMap->aStep[lo-1];
+    size_t k = pPrev->iOut + (iSrc - pPrev->iSrc);
+    if( k<iOutEnd ) return k;
+  }
+  return iOutEnd;
 }
 
 void th_fold_map_span(const ThFoldMap *pMap, size_t a, size_t b,

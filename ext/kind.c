@@ -88,10 +88,12 @@
 ** Cost: one pass over the mentions.  The cues are looked up at the word
 ** starts of the bytes within 64 bytes of a mention, in one forward scan
 ** that reads each byte once (the windows of close mentions overlap), with
-** one hash index of all cue tables built on the stack per call.  Other
+** one hash index of all cue tables (built once, by the first four letters
+** of a word; a cue is compared from its last letter).  Other
 ** checks read at most 200 bytes near a mention, and only after a cue was
 ** found.  The layout reads the first line, at most 64 KB back from 6/7 of
-** the text, and the line starts (memchr) of at most its last 64 KB, once.
+** the text (8 bytes at a time), and the line starts (memchr) of at most its
+** last 64 KB, once, with a quick test of their first byte.
 ** Nothing is allocated.
 */
 #include <string.h>
@@ -440,16 +442,40 @@ typedef struct CueIndex {
 /* The bucket of the word or cue starting at z[0..n): a hash of its first
 ** letters (at most four, up to the first byte that is not an ASCII letter)
 ** in lower case and of their number. */
-static inline int cue_key(const char *z, size_t n){
+static inline int cue_key_len(const char *z, size_t n, size_t *pnLetter){
+  const unsigned char *u = (const unsigned char*)z;
   unsigned int h = 0;
   size_t k;
-  for(k=0; k<4 && k<n; k++){
-    unsigned int c = aLetter[(unsigned char)z[k]];
-    if( c>=26 ) break;
-    h = h*26 + c;
+  if( n>=4 ){
+    /* the usual case, unrolled: stop at the first byte that is no letter */
+    unsigned int c0 = aLetter[u[0]], c1 = aLetter[u[1]];
+    unsigned int c2 = aLetter[u[2]], c3 = aLetter[u[3]];
+    if( c0>=26 ){
+      k = 0;
+    }else if( c1>=26 ){
+      k = 1;  h = c0;
+    }else if( c2>=26 ){
+      k = 2;  h = c0*26 + c1;
+    }else if( c3>=26 ){
+      k = 3;  h = (c0*26 + c1)*26 + c2;
+    }else{
+      k = 4;  h = ((c0*26 + c1)*26 + c2)*26 + c3;
+    }
+  }else{
+    for(k=0; k<n; k++){
+      unsigned int c = aLetter[u[k]];
+      if( c>=26 ) break;
+      h = h*26 + c;
+    }
   }
   h = h*5 + (unsigned int)k;
+  *pnLetter = k;
   return (int)((h * 2654435761u) >> 19) & (KIND_BUCKETS-1);
+}
+
+static int cue_key(const char *z, size_t n){
+  size_t nLetter;
+  return cue_key_len(z, n, &nLetter);
 }
 
 static void cue_index_add(CueIndex *p, const KindCue *aCue, int nCue,
@@ -500,6 +526,9 @@ static int cue_matches(const KindCue *pCue, int iTable, const char *z,
                        size_t n, size_t i){
   size_t j, nCue = pCue->nCue;
   if( nCue>n-i ) return 0;
+  if( lower_ascii(z[i+nCue-1])!=lower_ascii(pCue->zCue[nCue-1]) ){
+    return 0;                   /* quick answer: the last letters differ */
+  }
   if( iTable==CUE_ADVERT ){
     if( memcmp(z+i, pCue->zCue, nCue)!=0 ) return 0;
   }else{
@@ -535,9 +564,10 @@ static void cue_scan_to(CueScan *p, const CueIndex *pIdx, const char *z,
   }
   while( i<iTo ){
     int k;
+    size_t nLetter;
     while( i<iTo && !is_alnum(z[i]) ) i++;
     if( i>=iTo ) break;
-    k = pIdx->aHead[cue_key(z+i, n-i)];
+    k = pIdx->aHead[cue_key_len(z+i, n-i, &nLetter)];
     for(; k>=0; k=pIdx->aNext[k]){
       if( cue_matches(pIdx->apCue[k], pIdx->aTable[k], z, n, i) ){
         CueHit *pHit = &p->aHit[p->nHit % KIND_HITS];
@@ -547,6 +577,7 @@ static void cue_scan_to(CueScan *p, const CueIndex *pIdx, const char *z,
         p->nHit++;
       }
     }
+    i += nLetter;               /* letters: alphanumeric */
     while( i<iTo && is_alnum(z[i]) ) i++;
   }
   if( iTo>p->iDone ) p->iDone = iTo;
@@ -586,14 +617,30 @@ static const char *const azClosing[] = {
   "Source: ", "You may also like", "You might also like",
 };
 
+/* The first bytes of the lines of azClosing, as bits of aFirst[c/64]. */
+static void closing_first_bytes(uint64_t *aFirst){
+  int k;
+  aFirst[0] = aFirst[1] = 0;
+  for(k=0; k<COUNT(azClosing); k++){
+    unsigned char c = (unsigned char)azClosing[k][0];
+    aFirst[c/64] |= (uint64_t)1 << (c%64);
+  }
+}
+
 /* True if the line at z[i] starts a closing section: a line of azClosing,
-** or a short heading "About Company" (not "About 40 patients"). */
-static int starts_closing(const char *z, size_t n, size_t i){
+** or a short heading "About Company" (not "About 40 patients").  aFirst:
+** from closing_first_bytes(). */
+static int starts_closing(const char *z, size_t n, size_t i,
+                          const uint64_t *aFirst){
   const char *zEnd;
+  unsigned char c;
   int k;
   while( i<n && z[i]==' ' ) i++;
   if( i>=n ) return 0;
-  for(k=0; k<COUNT(azClosing); k++){
+  c = (unsigned char)z[i];
+  if( c>=128 || ((aFirst[c/64]>>(c%64)) & 1)==0 ) k = COUNT(azClosing);
+  else k = 0;
+  for(; k<COUNT(azClosing); k++){
     size_t nCue;
     if( azClosing[k][0]!=z[i] ) continue;     /* most lines: no strlen */
     nCue = strlen(azClosing[k]);
@@ -605,14 +652,31 @@ static int starts_closing(const char *z, size_t n, size_t i){
   return (zEnd ? (size_t)(zEnd-(z+i)) : n-i) <= KIND_HEADING_MAX;
 }
 
+/* The last i in (iLow, iMark] with z[i-1] a newline, or iLow if none. */
+static size_t line_start_before(const char *z, size_t iLow, size_t iMark){
+  const uint64_t ones = 0x0101010101010101ULL;
+  size_t i = iMark;
+  while( i-iLow>8 ){
+    /* 8 bytes z[i-8..i-1] at a time while none is a newline */
+    uint64_t w, x;
+    memcpy(&w, z+i-8, 8);
+    x = w ^ (ones*'\n');
+    if( (x - ones) & ~x & (ones*0x80) ) break;
+    i -= 8;
+  }
+  for(; i>iLow && z[i-1]!='\n'; i--){}
+  return i;
+}
+
 static void layout_init(KindLayout *p, const char *z, size_t n){
   size_t i, iMark, iLow;
+  uint64_t aFirst[2];
+  const char *zHeadNl = 0;
   p->iHeadEnd = 0;
-  for(i=0; i<n && i<KIND_HEAD_MAX; i++){
-    if( z[i]=='\n' ){
-      if( i>0 && has_text_after(z, n, i+1) ) p->iHeadEnd = i;
-      break;
-    }
+  if( n>0 ) zHeadNl = memchr(z, '\n', n<KIND_HEAD_MAX ? n : KIND_HEAD_MAX);
+  if( zHeadNl ){
+    i = (size_t)(zHeadNl - z);
+    if( i>0 && has_text_after(z, n, i+1) ) p->iHeadEnd = i;
   }
   p->iLeadEnd = p->iHeadEnd + KIND_LEAD_BYTES;
   if( p->iLeadEnd>n ) p->iLeadEnd = n;
@@ -626,7 +690,7 @@ static void layout_init(KindLayout *p, const char *z, size_t n){
   if( iMark>KIND_TAIL_SEARCH && iMark-KIND_TAIL_SEARCH>iLow ){
     iLow = iMark-KIND_TAIL_SEARCH;
   }
-  for(i=iMark; i>iLow && z[i-1]!='\n'; i--){}
+  i = line_start_before(z, iLow, iMark);
   if( i>iLow && i>p->iHeadEnd ){
     p->iTailStart = i;
   }else if( n>=KIND_TAIL_MIN_TEXT ){
@@ -640,11 +704,12 @@ static void layout_init(KindLayout *p, const char *z, size_t n){
     iLow = n-KIND_TAIL_SEARCH;
   }
   i = iLow;
+  closing_first_bytes(aFirst);
   while( i<p->iTailStart ){
     const char *zNl = memchr(z+i, '\n', p->iTailStart-i);
     if( zNl==0 ) break;
     i = (size_t)(zNl - z) + 1;
-    if( i>p->iHeadEnd && i<p->iTailStart && starts_closing(z, n, i) ){
+    if( i>p->iHeadEnd && i<p->iTailStart && starts_closing(z, n, i, aFirst) ){
       p->iTailStart = i;
     }
   }

@@ -24,24 +24,31 @@
 **   rule): one key may carry several terms (e.g. 'WAS' the gene and the
 **   disease).  A Bloom filter (16 KB) of the first tokens of all terms lets
 **   the scan pass over most words of a text with one hash and one bit
-**   test; each first token also keeps a 64-bit signature of the tokens
-**   that follow it in terms, so 'the', 'a', 'in' (which start terms)
-**   followed by an unrelated word cost no further table look-up, and the
-**   hash of that word is kept for the scan's next step.  The 7 700 terms of data/lexicon take 1.7 MB and build in 4 ms;
-**   10 000 terms 2.3 MB and 5 ms; 20 000 terms 4.3 MB and 11 ms.
+**   test.  A first token also keeps a 64-bit signature of the tokens that
+**   follow it in keys (LexToken.nextSig), and so does a small table by
+**   a few bits of the first token's hash (aFirstSig, 32 KB, with a bit for
+**   "some first token here is a whole key"; one-byte tokens have exact
+**   tables): 'the', 'a', 'in' (which start terms) followed by an unrelated
+**   word are passed over without any table look-up, and the hash of that
+**   word is kept for the scan's next step.  The 7 700 terms of data/lexicon
+**   take 1.8 MB and build in 4 ms; 10 000 terms 2.3 MB and 5 ms; 20 000
+**   terms 4.3 MB and 11 ms.
 **
 **   Scan.  The text is folded with th_fold_sparse() in chunks of about
 **   32 KB (memory does not grow with the text).  Its offset map is kept as
 **   steps (fold.h): ASCII runs fold 8 bytes at a time with no map store,
 **   and only collapsed white space and non-ASCII characters add a step; a
-**   match span is mapped back with a step hint that follows the scan.  At each token start the tries
-**   are walked token by token as far as they go (a bounded-depth automaton
-**   over words: O(n * k), k the number of tokens walked, almost always 0
-**   or 1).  Every terminal node reached is a candidate; the longest one
-**   that passes its case rule wins, across lexicons; of equally long ones
-**   the later lexicon.  The scan goes on after the match (leftmost, then
-**   longest, no overlaps).  Spans go back to the original text with
-**   th_fold_span().
+**   match span is mapped back with a step hint that follows the scan.
+**   Most of the text goes through scan_fast(): for an ASCII word it finds
+**   the end and the hash in one 8-byte load, tests the Bloom filter and
+**   the second-token signature, and moves on.  At each possible start
+**   the tries are walked token by token as far as they go (a
+**   bounded-depth automaton over words: O(n * k), k the number of tokens
+**   walked, almost always 0 or 1).  Every terminal node reached is a
+**   candidate; the longest one that passes its case rule wins, across
+**   lexicons; of equally long ones the later lexicon.  The scan goes on
+**   after the match (leftmost, then longest, no overlaps).  Spans go back
+**   to the original text with th_fold_span().
 **
 **   Chunks.  A chunk is cut at a character boundary; match starts are tried
 **   up to (2 * longest key + 16) bytes before its end, then the next chunk
@@ -104,6 +111,9 @@
 
 /* Bloom filter of first tokens: 2^BLOOM_BITS bits. */
 #define BLOOM_BITS      17
+
+/* Slots of the table of second tokens by first token: 2^FIRST_BITS. */
+#define FIRST_BITS      12
 
 /* Code points one character may decompose to in the case check. */
 #define MAX_DECOMP      32
@@ -207,6 +217,10 @@ struct ArenaBlock {
 struct ThLexicon {
   /* tokens */
   uint32_t aByteTok[128];   /* number+1 of each one-byte non-word token */
+  unsigned char aByteStart[128];  /* the one-byte token starts a term */
+  unsigned char aByteAlone[128];  /* ... and is a whole key by itself */
+  uint64_t aByteNextSig[128];     /* ... the token_sig() bits of the tokens
+                                  ** that follow it in keys */
   LexToken *aTok;
   uint32_t nTok, nTokAlloc;
   char *zTok;               /* bytes of all tokens */
@@ -215,6 +229,11 @@ struct ThLexicon {
   uint32_t nTokBits;
   size_t nMaxTok;           /* longest token in bytes */
   uint64_t aBloom[(1u<<BLOOM_BITS)/64];   /* first tokens (hashed ones) */
+  uint64_t aFirstSig[1u<<FIRST_BITS];     /* by first_slot() of a first
+                          ** token (hashed ones): the token_sig() bits of
+                          ** the second tokens of their keys */
+  uint64_t aFirstAlone[(1u<<FIRST_BITS)/64];  /* by first_slot(): a first
+                          ** token of the slot is a whole key by itself */
   /* trie */
   EdgeSlot *aEdge;          /* edges below the root, 2^nEdgeBits slots */
   uint32_t nEdgeBits, nEdge;
@@ -394,9 +413,83 @@ static inline uint64_t token_hash(const unsigned char *z, size_t n){
   return h ^ (h>>29);
 }
 
+/* 0x80 in each byte of w (8 bytes of folded text) that is not an ASCII
+** letter or digit; a byte above 0x7F is one, and the carries it may cause
+** only touch the bytes after it, so the lowest bit set is exact. */
+static inline uint64_t word_stop_bits(uint64_t w){
+  const uint64_t ones = 0x0101010101010101ULL;
+  const uint64_t digit = (w + ones*(0x80-'0')) & ~(w + ones*(0x80-'9'-1));
+  const uint64_t lower = (w + ones*(0x80-'a')) & ~(w + ones*(0x80-'z'-1));
+  return (~(digit | lower) | w) & 0x8080808080808080ULL;
+}
+
+/* The index (0..7) of the lowest byte flagged in stop (not 0). */
+static inline size_t lowest_stop_byte(uint64_t stop){
+#if defined(__GNUC__)
+  return (size_t)__builtin_ctzll(stop) >> 3;
+#else
+  uint64_t low = stop & (~stop + 1);
+  return (size_t)(((low>>7) * 0x0001020304050607ULL) >> 56);
+#endif
+}
+
+/* token_hash() of a token of n bytes (1 <= n <= 7) held in the low bytes
+** of w, the other bytes zero. */
+static inline uint64_t short_token_hash(uint64_t w, size_t n){
+  uint64_t h = ((0x9E3779B97F4A7C15ULL * (uint64_t)n) ^ w)
+             * 0xFF51AFD7ED558CCDULL;
+  return h ^ (h>>29);
+}
+
+/* The fast path of the scan for a token of folded text that starts with
+** an ASCII letter or digit at z: if it is a run of at most 16 ASCII
+** letters and digits followed by an ASCII byte, returns its length and
+** sets *pH to its token_hash(); else returns 0 (the caller takes the
+** general path).  Reads 8 bytes at z, and 8 more only when those are all
+** letters or digits (so they end before the 8 zero bytes after the text).
+** Little-endian machines only (see is_little_endian). */
+static inline size_t ascii_word_hash(const unsigned char *z, uint64_t *pH){
+  const uint64_t k = 0xFF51AFD7ED558CCDULL;
+  uint64_t w, stop, h;
+  size_t n;
+  memcpy(&w, z, 8);
+  stop = word_stop_bits(w);
+  if( stop ){
+    n = lowest_stop_byte(stop);
+    if( z[n]>=0x80 ) return 0;
+    w &= ((uint64_t)1 << (8*n)) - 1;          /* n is 1..7 */
+    *pH = short_token_hash(w, n);
+    return n;
+  }else{
+    uint64_t w2;
+    memcpy(&w2, z+8, 8);
+    stop = word_stop_bits(w2);
+    if( stop==0 ) return 0;
+    n = lowest_stop_byte(stop);
+    if( z[8+n]>=0x80 ) return 0;
+    if( n==0 ){
+      /* exactly 8 bytes: token_hash's last step takes the whole word */
+      h = ((0x9E3779B97F4A7C15ULL * 8) ^ w) * k;
+      *pH = h ^ (h>>29);
+      return 8;
+    }
+    w2 &= ((uint64_t)1 << (8*n)) - 1;
+    h = ((0x9E3779B97F4A7C15ULL * (uint64_t)(8+n)) ^ w) * k;
+    h ^= h>>32;
+    h = (h ^ w2) * k;
+    *pH = h ^ (h>>29);
+    return 8+n;
+  }
+}
+
 /* Bit of the Bloom filter for hash h. */
 static uint32_t bloom_bit(uint64_t h){
   return (uint32_t)(h>>40) & ((1u<<BLOOM_BITS)-1);
+}
+
+/* Slot of aFirstSig and aFirstAlone for a first token of hash h. */
+static uint32_t first_slot(uint64_t h){
+  return (uint32_t)(h>>20) & ((1u<<FIRST_BITS)-1);
 }
 
 /* A one-bit signature of the token (z, n) with hash h (not used for a
@@ -524,11 +617,25 @@ static int32_t case_iter_next(CaseIter *p){
   }
 }
 
+/* True if (z, n) is ASCII without white space or '`': the light
+** normalisation of the case check leaves such a text as it is. */
+static int case_plain(const char *z, size_t n){
+  size_t i;
+  for(i=0; i<n; i++){
+    unsigned char c = (unsigned char)z[i];
+    if( c>=0x80 || c=='`' || c==' ' || (c>=0x09 && c<=0x0D) ) return 0;
+  }
+  return 1;
+}
+
 /* True if the original span equals the term text under the light
 ** normalisation of the case check. */
 static int case_equal(const char *zSpan, size_t nSpan,
                       const char *zTerm, size_t nTerm){
   CaseIter a, b;
+  if( case_plain(zSpan, nSpan) && case_plain(zTerm, nTerm) ){
+    return nSpan==nTerm && memcmp(zSpan, zTerm, nSpan)==0;
+  }
   case_iter_init(&a, zSpan, nSpan);
   case_iter_init(&b, zTerm, nTerm);
   for(;;){
@@ -541,20 +648,11 @@ static int case_equal(const char *zSpan, size_t nSpan,
 
 /* ---- the token table ---------------------------------------------------- */
 
-/* True if a[0..n) equals b[0..n) (n > 0); short ones without memcmp. */
+/* True if a[0..n) equals b[0..n) (n > 0); short ones without memcmp.
+** Both must have 8 readable bytes from their start (TOKEN_PAD). */
 static inline int bytes_equal(const unsigned char *a, const unsigned char *b,
                               size_t n){
-  if( n>=4 && n<=8 ){
-    uint32_t a0, a1, b0, b1;
-    memcpy(&a0, a, 4);
-    memcpy(&b0, b, 4);
-    memcpy(&a1, a+n-4, 4);
-    memcpy(&b1, b+n-4, 4);
-    return a0==b0 && a1==b1;
-  }
-  if( n<4 ){
-    return a[0]==b[0] && a[n>>1]==b[n>>1] && a[n-1]==b[n-1];
-  }
+  if( n<=8 ) return load_bytes(a, n)==load_bytes(b, n);
   return memcmp(a, b, n)==0;
 }
 
@@ -838,6 +936,8 @@ static int key_add(ThLexicon *p, const unsigned char *z, size_t n,
   uint32_t *pValue = 0;
   uint32_t bSpace = 0;
   uint32_t iFirstTok = 0;
+  uint32_t iSlot = 0;             /* first_slot() of the first token */
+  int bFirstByte = 0;             /* the first token is one ASCII byte */
   int nDepth = 0;
   size_t i = 0;
   int rc;
@@ -854,13 +954,24 @@ static int key_add(ThLexicon *p, const unsigned char *z, size_t n,
     rc = token_intern(p, z+i, iEnd-i, &iTok);
     if( rc ) return rc;
     if( i==0 && (iEnd-i>1 || z[0]>=0x80) ){
-      uint32_t iBit = bloom_bit(token_hash(z, iEnd));
+      uint64_t h = token_hash(z, iEnd);
+      uint32_t iBit = bloom_bit(h);
       p->aBloom[iBit/64] |= (uint64_t)1 << (iBit%64);
+      iSlot = first_slot(h);
     }
-    if( nDepth==0 ) iFirstTok = iTok;
+    if( nDepth==0 ){
+      iFirstTok = iTok;
+      bFirstByte = iEnd-i==1 && z[i]<0x80;
+      if( bFirstByte ) p->aByteStart[z[i]] = 1;
+    }
     if( nDepth==1 ){
-      p->aTok[iFirstTok].nextSig |=
-          token_sig(z+i, iEnd-i, token_hash(z+i, iEnd-i));
+      uint64_t sig = token_sig(z+i, iEnd-i, token_hash(z+i, iEnd-i));
+      p->aTok[iFirstTok].nextSig |= sig;
+      if( bFirstByte ){
+        p->aByteNextSig[z[0]] |= sig;
+      }else{
+        p->aFirstSig[iSlot] |= sig;
+      }
     }
     nDepth++;
     rc = trie_step(p, node, iTok | bSpace, &pValue);
@@ -872,6 +983,13 @@ static int key_add(ThLexicon *p, const unsigned char *z, size_t n,
   rc = entry_add(p, node, pEntry);
   if( rc ) return rc;
   *pValue |= (uint32_t)NODE_TERMINAL<<24;
+  if( nDepth==1 ){
+    if( bFirstByte ){
+      p->aByteAlone[z[0]] = 1;
+    }else{
+      p->aFirstAlone[iSlot/64] |= (uint64_t)1 << (iSlot%64);
+    }
+  }
   if( n>p->nMaxKey ) p->nMaxKey = n;
   return SQLITE_OK;
 }
@@ -1121,11 +1239,17 @@ size_t th_lexicon_memory(const ThLexicon *p){
 typedef struct LexScan {
   const ThLexicon *const *apLex;
   int nLex;
+  int iLexFirst, iLexEnd;     /* the lexicons with terms are in this range */
   const unsigned char *zSrc;  /* the original text */
   size_t nSrc;                /* its length */
   size_t nMaxTok;             /* longest token of all lexicons */
   unsigned char aByteStart[128];  /* one-byte token starts some term */
   const uint64_t *apBloom[2]; /* Bloom filters of the first 2 lexicons */
+  const ThLexicon *apFast[2]; /* those lexicons (scan_fast) */
+  const unsigned char *aByteAlone;  /* one-byte tokens that are whole keys */
+  const uint64_t *aByteNextSig;     /* ... the tokens that follow them */
+  unsigned char aByteAloneAll[128]; /* the two above for several lexicons */
+  uint64_t aByteNextSigAll[128];
   int nBloom;                 /* filters in apBloom, or -1: test all */
   size_t iChunk;              /* offset in zSrc of the chunk */
   const unsigned char *f;     /* folded chunk (NUL after the end) */
@@ -1224,7 +1348,8 @@ static void scan_walk(const LexScan *s, int iLex, size_t a, size_t e,
   while( v ){
     uint32_t node = v & NODE_MASK;
     uint32_t bSpace = 0;
-    size_t k;
+    uint64_t hNext = 0;
+    size_t k, nFast;
     if( ((v>>24) & NODE_TERMINAL) && j>=pHit->iEnd ){
       int eMode = node_holds(s, p, node, a, j);
       if( eMode ){
@@ -1239,13 +1364,18 @@ static void scan_walk(const LexScan *s, int iLex, size_t a, size_t e,
       j++;
     }
     if( j>=s->nf ) break;
-    k = scan_token_end(f, s->nf, j);
+    if( aByteClass[f[j]]==BYTE_WORD && is_little_endian() ){
+      nFast = ascii_word_hash(f+j, &hNext);
+    }else{
+      nFast = 0;
+    }
+    k = nFast ? j+nFast : scan_token_end(f, s->nf, j);
     if( k-j>p->nMaxTok ) break;
     if( k-j==1 && f[j]<0x80 ){
       if( bSecond && (nextSig & token_sig(f+j, 1, 0))==0 ) break;
       iTok1 = p->aByteTok[f[j]];
     }else{
-      uint64_t hNext = token_hash(f+j, k-j);
+      if( nFast==0 ) hNext = token_hash(f+j, k-j);
       pCache->iStart = j;
       pCache->iEnd = k;
       pCache->h = hNext;
@@ -1300,20 +1430,168 @@ static int scan_may_start(const LexScan *s, uint64_t h){
   return 0;
 }
 
+/* The token_sig() of the token that scan_walk() reads after a first token
+** ending at folded position j (0 if there is none: the chunk ends), in
+** *pSig; an ASCII word is hashed once and kept in *pCache for the scan.
+** Returns 0 if it cannot tell cheaply (a non-ASCII token, a long word). */
+static int scan_next_sig(const LexScan *s, size_t j, TokCache *pCache,
+                         uint64_t *pSig){
+  const unsigned char *f = s->f;
+  unsigned c;
+  if( j<s->nf && f[j]==' ' ) j++;
+  if( j>=s->nf ){
+    *pSig = 0;
+    return 1;
+  }
+  c = f[j];
+  if( aByteClass[c]==BYTE_OTHER ){
+    *pSig = token_sig(f+j, 1, 0);
+    return 1;
+  }
+  if( aByteClass[c]==BYTE_WORD ){
+    uint64_t h;
+    size_t n;
+    if( j==pCache->iStart ){
+      n = pCache->iEnd - j;
+      h = pCache->h;
+    }else{
+      n = ascii_word_hash(f+j, &h);
+      if( n==0 ) return 0;
+      pCache->iStart = j;
+      pCache->iEnd = j+n;
+      pCache->h = h;
+    }
+    *pSig = token_sig(f+j, n, h);
+    return 1;
+  }
+  return 0;
+}
+
+/* True if no term can start with the one-byte token c or the token of
+** hash h (c 0) that ends at folded position j: it is no whole key, and
+** the token after it is none of those that follow it in keys. */
+static int scan_no_term(const LexScan *s, unsigned c, uint64_t h, size_t j,
+                        TokCache *pCache){
+  uint64_t sigNext, sigKeys;
+  if( c ){
+    if( s->aByteAlone[c] ) return 0;
+    sigKeys = s->aByteNextSig[c];
+  }else{
+    uint32_t iSlot = first_slot(h);
+    const ThLexicon *p0 = s->apFast[0];
+    const ThLexicon *p1 = s->apFast[s->nBloom-1];
+    if( ((p0->aFirstAlone[iSlot/64] | p1->aFirstAlone[iSlot/64])
+          >> (iSlot%64)) & 1 ){
+      return 0;
+    }
+    sigKeys = p0->aFirstSig[iSlot] | p1->aFirstSig[iSlot];
+  }
+  if( !scan_next_sig(s, j, pCache, &sigNext) ) return 0;
+  return (sigKeys & sigNext)==0;
+}
+
+/* The fast part of scan_chunk(): passes over the ASCII words that start
+** no term and the ASCII bytes that start none, from folded position cur
+** (where a word may start: the byte before is no word character) up to
+** iLimit.  pCache is the token hashed last (updated).  Returns where it
+** stopped, with *pbPrevWord set as scan_chunk keeps it.  If it stopped at
+** an ASCII word that may start a term, *pE is its end and *pH its
+** token_hash() (0 for a one-byte word); else *pE is 0 and scan_chunk()
+** looks at the place the slow way (a non-ASCII byte, a word over 16 bytes
+** or followed by a non-ASCII byte, a byte that starts a term).  Only for
+** nBloom 1 or 2, on little-endian machines. */
+static size_t scan_fast(const LexScan *s, size_t cur, size_t iLimit,
+                        TokCache *pCache,
+                        int *pbPrevWord, size_t *pE, uint64_t *pH){
+  const unsigned char *f = s->f;
+  const unsigned char *aByteStart = s->aByteStart;
+  const uint64_t *aBloom0 = s->apBloom[0];
+  const uint64_t *aBloom1 = s->apBloom[s->nBloom-1];
+  size_t nMaxTok = s->nMaxTok;
+  int bPrevWord = 0;
+  *pE = 0;
+  while( cur<iLimit ){
+    unsigned c = f[cur];
+    size_t n;
+    uint64_t w, stop, h;
+    if( aByteClass[c]!=BYTE_WORD ){
+      if( c>=0x80 || aByteStart[c] ) break;
+      cur++;                        /* an ASCII byte that starts no term */
+      bPrevWord = 0;
+      continue;
+    }
+    memcpy(&w, f+cur, 8);
+    stop = word_stop_bits(w);
+    if( cur==pCache->iStart ){
+      n = pCache->iEnd - cur;       /* scan_walk hashed it already */
+      h = pCache->h;
+    }else if( stop ){
+      /* the usual case, as in ascii_word_hash(): a word of 1..7 bytes */
+      n = lowest_stop_byte(stop);
+      if( f[cur+n]>=0x80 ) break;
+      h = short_token_hash(w & (((uint64_t)1 << (8*n)) - 1), n);
+    }else{
+      n = ascii_word_hash(f+cur, &h);
+      if( n==0 ) break;
+    }
+    if( n==1 ){
+      if( aByteStart[c] && !scan_no_term(s, c, 0, cur+1, pCache) ){
+        *pE = cur+1;
+        *pH = 0;
+        break;
+      }
+    }else if( n<=nMaxTok ){
+      uint32_t iBit = bloom_bit(h);
+      if( ((aBloom0[iBit/64] | aBloom1[iBit/64]) >> (iBit%64)) & 1
+       && !scan_no_term(s, 0, h, cur+n, pCache) ){
+        *pE = cur+n;
+        *pH = h;
+        break;
+      }
+    }
+    /* no term starts here; a space after it starts none either */
+    cur += n;
+    bPrevWord = 1;
+    if( f[cur]==' ' && cur<iLimit ){
+      cur++;
+      bPrevWord = 0;
+    }
+  }
+  *pbPrevWord = bPrevWord;
+  return cur;
+}
+
 /* Fills the start tables of s from its lexicons. */
 static void scan_init_start(LexScan *s){
-  int i, c;
+  int i, c, nActive = 0;
   memset(s->aByteStart, 0, sizeof(s->aByteStart));
   s->nBloom = 0;
+  s->iLexFirst = s->nLex;
+  s->iLexEnd = 0;
   for(i=0; i<s->nLex; i++){
     const ThLexicon *p = s->apLex[i];
     if( p==0 || p->nEntry==0 ) continue;
-    for(c=0; c<128; c++){
-      if( p->aByteTok[c] && p->aTok[p->aByteTok[c]-1].root ){
-        s->aByteStart[c] = 1;
+    if( i<s->iLexFirst ) s->iLexFirst = i;
+    s->iLexEnd = i+1;
+    for(c=0; c<128; c++) s->aByteStart[c] |= p->aByteStart[c];
+    if( nActive++==0 ){
+      s->aByteAlone = p->aByteAlone;      /* one lexicon: its own tables */
+      s->aByteNextSig = p->aByteNextSig;
+    }else{
+      if( nActive==2 ){
+        memcpy(s->aByteAloneAll, s->aByteAlone, sizeof(s->aByteAloneAll));
+        memcpy(s->aByteNextSigAll, s->aByteNextSig,
+               sizeof(s->aByteNextSigAll));
+        s->aByteAlone = s->aByteAloneAll;
+        s->aByteNextSig = s->aByteNextSigAll;
+      }
+      for(c=0; c<128; c++){
+        s->aByteAloneAll[c] |= p->aByteAlone[c];
+        s->aByteNextSigAll[c] |= p->aByteNextSig[c];
       }
     }
     if( s->nBloom>=0 && s->nBloom<2 ){
+      s->apFast[s->nBloom] = p;
       s->apBloom[s->nBloom++] = p->aBloom;
     }else{
       s->nBloom = -1;
@@ -1330,9 +1608,13 @@ static int scan_try(const LexScan *s, size_t a, size_t e, uint64_t h,
   int i;
   hit.iLex = -1;
   hit.iEnd = a+1;
-  for(i=0; i<s->nLex; i++){
-    if( s->apLex[i] && s->apLex[i]->nEntry ){
-      scan_walk(s, i, a, e, h, &hit, pCache);
+  if( s->iLexEnd==s->iLexFirst+1 ){
+    scan_walk(s, s->iLexFirst, a, e, h, &hit, pCache);   /* one lexicon */
+  }else{
+    for(i=s->iLexFirst; i<s->iLexEnd; i++){
+      if( s->apLex[i] && s->apLex[i]->nEntry ){
+        scan_walk(s, i, a, e, h, &hit, pCache);
+      }
     }
   }
   if( hit.iLex<0 ) return 0;
@@ -1354,17 +1636,25 @@ static int scan_chunk(const LexScan *s, size_t *pCur, int *pbPrevWord,
   size_t nMaxTok = s->nMaxTok;
   size_t cur = *pCur;
   int bPrevWord = *pbPrevWord;
+  int bFast = is_little_endian() && (s->nBloom==1 || s->nBloom==2);
   int rc = SQLITE_OK;
   TokCache cache;
   cache.iStart = (size_t)-1;
   cache.iEnd = 0;
   cache.h = 0;
   while( cur<iLimit ){
-    unsigned c = f[cur];
-    size_t e, iEnd;
+    unsigned c;
+    size_t e = 0, iEnd;
     int bWord, bTry, bHashed = 0;
     uint64_t h = 0;
-    if( aByteClass[c]==BYTE_OTHER ){
+    if( bFast && !bPrevWord ){
+      cur = scan_fast(s, cur, iLimit, &cache, &bPrevWord, &e, &h);
+      if( cur>=iLimit ) break;
+    }
+    c = f[cur];
+    if( e ){
+      bWord = 1;                    /* scan_fast found a possible start */
+    }else if( aByteClass[c]==BYTE_OTHER ){
       /* one ASCII character that is not a letter or digit */
       bPrevWord = 0;
       if( !aByteStart[c] ){
@@ -1411,8 +1701,13 @@ static int scan_chunk(const LexScan *s, size_t *pCur, int *pbPrevWord,
       bPrevWord = ends_with_word(f, cur);
       continue;
     }
+    /* no match here; a space after the token starts none either */
     cur = e;
     bPrevWord = bWord;
+    if( f[cur]==' ' && cur<iLimit ){
+      cur++;
+      bPrevWord = 0;
+    }
   }
   *pCur = cur;
   *pbPrevWord = bPrevWord;
