@@ -435,12 +435,21 @@ static void byte_mark(sqlite3_uint64 *aTab, unsigned char c,
   if( is_upper(c) ) aTab[c+32] |= bit;
 }
 
-/* Bytes an id of format pReg may have before its first digit, at most. */
+/* Bytes an id of format pReg may have before its first digit, at most (a
+** ReBec number is found when a digit is among its first six characters). */
 static size_t registry_lead(const ThRegistry *pReg){
   const char *z = pReg->zBody;
   size_t nLead = strlen(pReg->zPrefix) + ((pReg->flags & REG_SEP) ? 4 : 0);
   while( *z && *z!='#' ){
-    if( *z=='@' || *z=='%' || *z=='~' ){
+    if( *z=='~' ){
+      /* letters or digits: an id is found from a digit among the first
+      ** lo of them (ReBec numbers have one early) */
+      int lo, hi;
+      z++;
+      body_count(&z, &lo, &hi);
+      nLead += (size_t)lo;
+      break;
+    }else if( *z=='@' || *z=='%' ){
       int lo, hi;
       z++;
       body_count(&z, &lo, &hi);

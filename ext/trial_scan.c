@@ -311,23 +311,53 @@ static int number_word(const ThTrialWords *pWords, const Tok *t){
           & W_NUM)!=0;
 }
 
-/* Fills the word fields of token t from the text. */
-static void word_finish(const ThTrialWords *pWords, const unsigned char *z,
-                        Tok *t){
-  t->bCap = z[t->i]>='A' && z[t->i]<='Z';
-  t->zLower[0] = 0;
-  if( t->n<=WORD_MAX ){
-    unsigned int h = HASH_START;
-    size_t k;
-    for(k=0; k<t->n; k++){
-      unsigned char c = lower(z[t->i+k]);
-      t->zLower[k] = (char)c;
-      h = hash_byte(h, c);
+/* Reads the word at z[i..e) into token t: its end, its lower-case copy
+** and hash (read together, one byte at a time), its classes, and its
+** value when it is a number word.  Returns the end. */
+static size_t word_read(const ThTrialWords *pWords, const unsigned char *z,
+                        size_t i, size_t e, Tok *t){
+  unsigned int h = HASH_START;
+  size_t k = 0;
+  int bHyphen = 0;
+  t->eType = TK_WORD;
+  t->bCap = z[i]>='A' && z[i]<='Z';
+  for(;;){
+    while( i<e ){
+      unsigned char c = z[i];
+      if( is_alpha(c) ){
+        c = lower(c);
+      }else if( !is_digit(c) && (c<0x80 || !word_byte(z, e, i)) ){
+        break;
+      }
+      if( k<WORD_MAX ){
+        t->zLower[k] = (char)c;
+        h = hash_byte(h, c);
+      }
+      k++;
+      i++;
     }
-    t->zLower[t->n] = 0;
-    t->mClass = word_lookup(pWords, t->zLower, t->n, hash_slot(h));
+    /* a hyphen between letters, or an apostrophe, stays inside */
+    if( i+1<e && (z[i]=='-' || z[i]=='\'') && is_alpha(z[i+1])
+     && is_alpha(z[i-1]) ){
+      if( k<WORD_MAX ){
+        t->zLower[k] = (char)z[i];
+        h = hash_byte(h, z[i]);
+      }
+      bHyphen |= z[i]=='-';
+      k++;
+      i++;
+      continue;
+    }
+    break;
   }
-  if( number_word(pWords, t) ){
+  t->n = (unsigned int)k;
+  if( k>WORD_MAX ){
+    t->zLower[0] = 0;
+    return i;
+  }
+  t->zLower[k] = 0;
+  t->mClass = word_lookup(pWords, t->zLower, k, hash_slot(h));
+  if( (t->mClass & W_NUM) || (bHyphen && number_word(pWords, t)) ){
     double v;
     int bInteger;
     if( th_parse_number((const char*)z + t->i, t->n, &v, &bInteger)
@@ -338,6 +368,7 @@ static void word_finish(const ThTrialWords *pWords, const unsigned char *z,
       t->bNumWord = 1;
     }
   }
+  return i;
 }
 
 /* The tokens of z[i..e) into a[0..nMax); returns how many, and in *piEnd
@@ -348,7 +379,7 @@ static int tokenize(const ThTrialWords *pWords, const char *zText,
   const unsigned char *z = (const unsigned char*)zText;
   int nTok = 0, bSpace = 1;
   while( i<e && nTok<nMax ){
-    size_t s = space_len(z, nText, i);
+    size_t s = z[i]==' ' ? 1 : space_len(z, nText, i);
     char c;
     Tok *t;
     if( s ){ i += s; bSpace = 1; continue; }
@@ -368,23 +399,8 @@ static int tokenize(const ThTrialWords *pWords, const char *zText,
         while( i<e && word_byte(z, e, i) ) i++;
       }
       t->n = i - t->i;
-    }else if( word_byte(z, e, i) ){
-      t->eType = TK_WORD;
-      for(;;){
-        while( i<e && (is_alpha(z[i]) || is_digit(z[i])
-                       || (z[i]>=0x80 && word_byte(z, e, i))) ){
-          i++;
-        }
-        /* a hyphen between letters, or an apostrophe, stays inside */
-        if( i+1<e && (z[i]=='-' || z[i]=='\'') && is_alpha(z[i+1])
-         && is_alpha(z[i-1]) ){
-          i++;
-          continue;
-        }
-        break;
-      }
-      t->n = (unsigned int)(i - t->i);
-      word_finish(pWords, z, t);
+    }else if( is_alpha(z[i]) || word_byte(z, e, i) ){
+      i = word_read(pWords, z, i, e, t);
     }else{
       size_t m = uni_punct_len(z, e, i, &c);
       t->eType = TK_PUNCT;
