@@ -921,12 +921,9 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
   for(i=0; i<nTok; i++){
     const Tok *t = &a[i];
     if( t->eType==TK_WORD ){
-      if( f->zPhase==0 && (tok_word(t, "phase") || tok_word(t, "phases")) ){
-        f->zPhase = phase_after(a, nTok, i);
-        f->iPhase = t->i;
-      }else if( f->zPhase==0 && (tok_word(t, "first-in-human")
-                                 || tok_word(t, "first-in-man")) ){
-        f->zPhase = azPhase[1];
+      if( (t->mClass & W_FACT) && f->zPhase==0 ){
+        /* 'phase', 'phases', 'first-in-human', 'first-in-man' */
+        f->zPhase = t->zLower[0]=='p' ? phase_after(a, nTok, i) : azPhase[1];
         f->iPhase = t->i;
       }else if( tok_word(t, "all") && f->bRespWord ){
         int k = i+1;
