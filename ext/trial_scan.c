@@ -1505,10 +1505,20 @@ typedef struct Describe {
   int anDisease[MAX_DISEASE];          /* how often each */
   int nDisease;
   double aWeight[TH_N_KIND];  /* kind mentions weighted by term type */
-  ThKindMention *aMention;    /* all kind mentions (whole-text scan only) */
+  ThKindMention *aMention;    /* kind mentions (when bKeep) */
   int nMention, nAlloc;
-  int bKeep;                  /* keep aMention */
+  struct Found *aFound;       /* all mentions that count (when bKeep) */
+  int nFound, nFoundAlloc;
+  int bKeep;                  /* keep aMention and aFound */
 } Describe;
+
+/* A mention that counts for a Describe, kept so that a stretch read once
+** (the lead) serves the trials whose sentences lie in it. */
+typedef struct Found {
+  size_t iStart, nLen;
+  int iKind, iKindType;       /* iKind -1: no kind */
+  const char *zDisease;       /* or NULL */
+} Found;
 
 /* True if disease name zNew names a kind of zOld: it holds zOld as a
 ** word ('B-cell acute lymphoblastic leukemia', 'leukemia'), ASCII case
@@ -1529,45 +1539,91 @@ static int more_specific(const char *zNew, const char *zOld){
   return 0;
 }
 
-static int describe_on_entity(void *pCtx, const ThEntity *p){
+/* Grows an array of n elements of size sz to hold one more. */
+static int grow(void **pa, int *pnAlloc, int n, size_t sz){
+  if( n>=*pnAlloc ){
+    int nNew = *pnAlloc ? *pnAlloc*2 : 32;
+    void *aNew = sqlite3_realloc64(*pa, sz*(sqlite3_uint64)nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    *pa = aNew;
+    *pnAlloc = nNew;
+  }
+  return SQLITE_OK;
+}
+
+/* Counts one mention in d (and keeps it when d->bKeep). */
+static int describe_add(Describe *d, const Found *f){
   static const double aTypeWeight[] = { 1.0, 1.2 };
-  Describe *d = (Describe*)pCtx;
-  if( p->eEntity!=TH_ENTITY_TERM ) return SQLITE_OK;
-  if( strcmp(p->pTerm->zType, "disease")==0 ){
-    const char *zNorm = p->pTerm->zNorm[0] ? p->pTerm->zNorm : p->pTerm->zTerm;
+  if( f->zDisease ){
     int k;
-    for(k=0; k<d->nDisease && d->azDisease[k]!=zNorm; k++){}
+    for(k=0; k<d->nDisease && d->azDisease[k]!=f->zDisease; k++){}
     if( k<d->nDisease ){
       d->anDisease[k]++;
     }else if( k<MAX_DISEASE ){
-      d->azDisease[k] = zNorm;
+      d->azDisease[k] = f->zDisease;
       d->anDisease[k] = 1;
       d->nDisease++;
     }
   }
-  if( p->iKind>=0 && p->iKind<TH_N_KIND ){
-    /* in a trial's own sentences only names of modalities and products
-    ** count: drugs there are mostly conditioning or comparators */
-    if( p->iKindType==TH_KIND_TERM_MODALITY || p->iKindType==TH_KIND_TERM_PRODUCT ){
-      d->aWeight[p->iKind] += aTypeWeight[p->iKindType];
+  /* in a trial's own sentences only names of modalities and products
+  ** count: drugs there are mostly conditioning or comparators */
+  if( f->iKind>=0 && (f->iKindType==TH_KIND_TERM_MODALITY
+                      || f->iKindType==TH_KIND_TERM_PRODUCT) ){
+    d->aWeight[f->iKind] += aTypeWeight[f->iKindType];
+  }
+  if( !d->bKeep ) return SQLITE_OK;
+  if( grow((void**)&d->aFound, &d->nFoundAlloc, d->nFound, sizeof(Found)) ){
+    return SQLITE_NOMEM;
+  }
+  d->aFound[d->nFound++] = *f;
+  if( f->iKind>=0 ){
+    ThKindMention *m;
+    if( grow((void**)&d->aMention, &d->nAlloc, d->nMention,
+             sizeof(ThKindMention)) ){
+      return SQLITE_NOMEM;
     }
-    if( d->bKeep ){
-      if( d->nMention>=d->nAlloc ){
-        int nNew = d->nAlloc ? d->nAlloc*2 : 32;
-        ThKindMention *aNew = sqlite3_realloc64(d->aMention,
-                                 sizeof(ThKindMention)*(sqlite3_uint64)nNew);
-        if( aNew==0 ) return SQLITE_NOMEM;
-        d->aMention = aNew;
-        d->nAlloc = nNew;
-      }
-      d->aMention[d->nMention].iKind = p->iKind;
-      d->aMention[d->nMention].iStart = p->iStart;
-      d->aMention[d->nMention].nLen = p->nLen;
-      d->aMention[d->nMention].iTermType = p->iKindType;
-      d->nMention++;
-    }
+    m = &d->aMention[d->nMention++];
+    m->iKind = f->iKind;
+    m->iStart = f->iStart;
+    m->nLen = f->nLen;
+    m->iTermType = f->iKindType;
   }
   return SQLITE_OK;
+}
+
+/* The callback of th_entities_scan(); pCtx is a Describe.  Mentions are
+** placed at iOffset (the start of the stretch scanned). */
+typedef struct DescribeScan {
+  Describe *d;
+  size_t iOffset;
+} DescribeScan;
+
+static int describe_on_entity(void *pCtx, const ThEntity *p){
+  DescribeScan *ds = (DescribeScan*)pCtx;
+  Found f;
+  if( p->eEntity!=TH_ENTITY_TERM ) return SQLITE_OK;
+  f.zDisease = 0;
+  if( strcmp(p->pTerm->zType, "disease")==0 ){
+    f.zDisease = p->pTerm->zNorm[0] ? p->pTerm->zNorm : p->pTerm->zTerm;
+  }
+  f.iKind = p->iKind>=0 && p->iKind<TH_N_KIND ? p->iKind : -1;
+  if( f.zDisease==0 && f.iKind<0 ) return SQLITE_OK;
+  f.iKindType = p->iKindType;
+  f.iStart = ds->iOffset + p->iStart;
+  f.nLen = p->nLen;
+  return describe_add(ds->d, &f);
+}
+
+/* Adds to d what z[iStart..iEnd) names. */
+static int describe_scan(Describe *d, const ThLexSet *pBuiltin,
+                         const ThLexSet *pUser, const char *z, size_t iStart,
+                         size_t iEnd){
+  DescribeScan ds;
+  ds.d = d;
+  ds.iOffset = iStart;
+  if( iEnd<=iStart ) return SQLITE_OK;
+  return th_entities_scan(pBuiltin, pUser, z + iStart, iEnd - iStart, 0,
+                          describe_on_entity, &ds);
 }
 
 /* The condition: the disease named most often (the first of equals),
@@ -1609,14 +1665,14 @@ static int describe_article(const ThLexSet *pBuiltin, const ThLexSet *pUser,
                             Describe *pArt, int *piKind){
   ThKindScore aScore[TH_N_KIND];
   int rc;
-  ThKindMention *aKeep = pArt->aMention;
-  int nKeep = pArt->nAlloc;
+  Describe keep = *pArt;
   memset(pArt, 0, sizeof(*pArt));
-  pArt->aMention = aKeep;
-  pArt->nAlloc = nKeep;
+  pArt->aMention = keep.aMention;
+  pArt->nAlloc = keep.nAlloc;
+  pArt->aFound = keep.aFound;
+  pArt->nFoundAlloc = keep.nFoundAlloc;
   pArt->bKeep = 1;
-  rc = th_entities_scan(pBuiltin, pUser, z, nRead, 0, describe_on_entity,
-                        pArt);
+  rc = describe_scan(pArt, pBuiltin, pUser, z, 0, nRead);
   if( rc==SQLITE_OK ){
     rc = th_kind_score(z, n, pArt->aMention, pArt->nMention, aScore);
   }
@@ -1624,39 +1680,57 @@ static int describe_article(const ThLexSet *pBuiltin, const ThLexSet *pUser,
   return rc;
 }
 
+/* Adds to d what the trial's sentence z[iStart..iEnd) names: from the
+** mentions of the article read so far (its first nRead bytes), and by
+** scanning the rest. */
+static int describe_sentence(Describe *d, const Describe *pArt, size_t nRead,
+                             const ThLexSet *pBuiltin, const ThLexSet *pUser,
+                             const char *z, size_t iStart, size_t iEnd){
+  int k, rc = SQLITE_OK;
+  if( iStart<nRead ){
+    for(k=0; rc==SQLITE_OK && k<pArt->nFound; k++){
+      const Found *f = &pArt->aFound[k];
+      if( f->iStart>=iStart && f->iStart<iEnd ) rc = describe_add(d, f);
+    }
+    iStart = nRead;
+  }
+  if( rc==SQLITE_OK ) rc = describe_scan(d, pBuiltin, pUser, z, iStart, iEnd);
+  return rc;
+}
+
 int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
                        const ThLexSet *pUser, const char *z, size_t n){
   Describe art;
-  int i, k, rc = SQLITE_OK, bArt = 0, iArtKind = -1;
+  int i, k, rc = SQLITE_OK, iArtKind = -1;
+  size_t nRead = n;
   memset(&art, 0, sizeof(art));
+  if( pList->n==0 ) return SQLITE_OK;
+  if( n>LEAD_BYTES ){
+    nRead = LEAD_BYTES;
+    while( nRead>0 && z[nRead-1]!=' ' && z[nRead-1]!='\n' ) nRead--;
+  }
+  rc = describe_article(pBuiltin, pUser, z, n, nRead, &art, &iArtKind);
+  if( rc==SQLITE_OK && iArtKind<0 && nRead<n ){
+    nRead = n;
+    rc = describe_article(pBuiltin, pUser, z, n, n, &art, &iArtKind);
+  }
   for(i=0; rc==SQLITE_OK && i<pList->n; i++){
     ThTrial *t = &pList->a[i];
     Describe d;
     memset(&d, 0, sizeof(d));
     for(k=0; rc==SQLITE_OK && k<t->nEvidence; k++){
-      rc = th_entities_scan(pBuiltin, pUser, z + t->aEvidence[k].iStart,
-                            t->aEvidence[k].nLen, 0, describe_on_entity, &d);
+      rc = describe_sentence(&d, &art, nRead, pBuiltin, pUser, z,
+                             t->aEvidence[k].iStart,
+                             t->aEvidence[k].iStart + t->aEvidence[k].nLen);
     }
     if( rc!=SQLITE_OK ) break;
-    t->zCondition = describe_condition(&d);
-    t->iKind = describe_kind(&d);
-    if( !bArt ){
-      size_t nLead = n;
-      if( n>LEAD_BYTES ){
-        nLead = LEAD_BYTES;
-        while( nLead>0 && z[nLead-1]!=' ' && z[nLead-1]!='\n' ) nLead--;
-      }
-      bArt = 1;
-      rc = describe_article(pBuiltin, pUser, z, n, nLead, &art, &iArtKind);
-      if( rc==SQLITE_OK && iArtKind<0 && nLead<n ){
-        rc = describe_article(pBuiltin, pUser, z, n, n, &art, &iArtKind);
-      }
-    }
     /* therapy_kind() of the article; the trial's own sentences decide
     ** only when the article's kind is unclear */
-    if( iArtKind>=0 ) t->iKind = iArtKind;
+    t->iKind = iArtKind>=0 ? iArtKind : describe_kind(&d);
+    t->zCondition = describe_condition(&d);
     if( t->zCondition==0 ) t->zCondition = describe_condition(&art);
   }
   sqlite3_free(art.aMention);
+  sqlite3_free(art.aFound);
   return rc;
 }
