@@ -143,10 +143,6 @@ struct ThTrialWords {
   WordSlot a[WORDS_SLOTS];
 };
 
-static unsigned char lower(unsigned char c){
-  return c>='A' && c<='Z' ? (unsigned char)(c+32) : c;
-}
-
 /* FNV-1a, one byte at a time, and the slot of a hash. */
 #define HASH_START 2166136261u
 static unsigned int hash_byte(unsigned int h, unsigned char c){
@@ -311,6 +307,27 @@ static int number_word(const ThTrialWords *pWords, const Tok *t){
           & W_NUM)!=0;
 }
 
+/* Per byte: its lower case for an ASCII letter or digit, 0 for other
+** ASCII bytes, 0x80 for bytes of non-ASCII characters (word_byte() says
+** whether the character is a letter). */
+static const unsigned char aWordByte[256] = {
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  '0','1','2','3','4','5','6','7','8','9',0,0,0,0,0,0,
+  0,'a','b','c','d','e','f','g','h','i','j','k','l','m','n','o',
+  'p','q','r','s','t','u','v','w','x','y','z',0,0,0,0,0,
+  0,'a','b','c','d','e','f','g','h','i','j','k','l','m','n','o',
+  'p','q','r','s','t','u','v','w','x','y','z',0,0,0,0,0,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+};
+
 /* Reads the word at z[i..e) into token t: its end, its lower-case copy
 ** and hash (read together, one byte at a time), its classes, and its
 ** value when it is a number word.  Returns the end. */
@@ -323,11 +340,11 @@ static size_t word_read(const ThTrialWords *pWords, const unsigned char *z,
   t->bCap = z[i]>='A' && z[i]<='Z';
   for(;;){
     while( i<e ){
-      unsigned char c = z[i];
-      if( is_alpha(c) ){
-        c = lower(c);
-      }else if( !is_digit(c) && (c<0x80 || !word_byte(z, e, i)) ){
-        break;
+      unsigned char c = aWordByte[z[i]];
+      if( c==0 ) break;                       /* ASCII, not in a word */
+      if( c==0x80 ){                          /* not ASCII */
+        if( !word_byte(z, e, i) ) break;
+        c = z[i];
       }
       if( k<WORD_MAX ){
         t->zLower[k] = (char)c;
