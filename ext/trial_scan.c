@@ -47,24 +47,39 @@
 ** From facts to trials
 **
 **   Sentences are walked in order; 'current' is the trial being described.
+**   Sentences without a digit, a number word or a word such as 'phase' are
+**   passed over: they give no facts.
 **   - Ids in a sentence are grouped: ids of different registries with no
 **     trial word or population noun between them are one trial (an NCT
 **     number and a EudraCT number); otherwise each id is a trial.  An id
-**     already seen names its trial again.  A new id names the current
-**     trial when that has no id yet and nothing conflicts (the press
-**     release that ends 'more about the trial: NCT...'); when the
-**     sentence has a population noun the id goes to the id-less trial
-**     with that population.  Else the id starts a trial.  Facts of the
-**     sentence go to the nearest id's trial.
+**     already seen names its trial again (a hash map of ids).  A new id
+**     names the current trial when that has no id yet and nothing
+**     conflicts (the press release that ends 'more about the trial:
+**     NCT...'); when the sentence has a population noun the id goes to the
+**     id-less trial with that population; a sentence that only says 'also
+**     registered as' adds an id of another registry to the current trial.
+**     Else the id starts a trial.  Facts of the sentence go to the nearest
+**     id's trial.
 **   - A sentence with facts and no id goes to the current trial, unless it
-**     marks another trial ('an earlier trial'), or its phase or its ranked
-**     enrolment differs from the current trial's: then it starts a trial.
-**     'this trial' after such a detour returns to the first trial.
+**     marks another trial ('an earlier trial') or gives another phase: then
+**     the facts go to the trial of that phase, or start one, as a detour
+**     after which the current trial stays current.  'this trial' goes back
+**     to the first trial.  A trial to come ('plans to start a phase 3
+**     trial') gives nothing.  Only the last RECENT_TRIALS trials are looked
+**     back at, so a text of thousands of trials is read in linear time.
 **   - A trial without an id is kept only if it has a count (enrolled or
 **     responders) and a cue (trial word, phase, 'n =').  So a text with no
 **     trial gives no rows.
 **   - Fields of a trial are filled by the first sentence that gives them,
 **     except enrolled, which keeps the best-ranked count.
+**
+** Condition and therapy (th_trials_describe)
+**
+**   The article's lead (first LEAD_BYTES) is read with the lexicons once;
+**   therapy is its kind (the whole text's when the lead is not clear, the
+**   trial's sentences' when neither is); condition is the disease the
+**   trial's sentences name most often (a more specific name wins), else
+**   the lead's.
 */
 #include <string.h>
 #include <math.h>
