@@ -1051,15 +1051,21 @@ typedef struct TrialScan {
   int rc;
 } TrialScan;
 
+/* Grows an array of n elements of size sz to hold one more. */
+static int grow(void **pa, int *pnAlloc, int n, size_t sz){
+  if( n>=*pnAlloc ){
+    int nNew = *pnAlloc ? *pnAlloc*2 : 32;
+    void *aNew = sqlite3_realloc64(*pa, sz*(sqlite3_uint64)nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    *pa = aNew;
+    *pnAlloc = nNew;
+  }
+  return SQLITE_OK;
+}
+
 static int list_add(ThTrialList *p){
   ThTrial *t;
-  if( p->n>=p->nAlloc ){
-    int nNew = p->nAlloc ? p->nAlloc*2 : 8;
-    ThTrial *aNew = sqlite3_realloc64(p->a, sizeof(ThTrial)*(sqlite3_uint64)nNew);
-    if( aNew==0 ) return -1;
-    p->a = aNew;
-    p->nAlloc = nNew;
-  }
+  if( grow((void**)&p->a, &p->nAlloc, p->n, sizeof(ThTrial)) ) return -1;
   t = &p->a[p->n];
   memset(t, 0, sizeof(*t));
   t->nEnrolled = t->nResponders = t->nRespBase = -1;
@@ -1458,12 +1464,8 @@ static int ids_collect(TrialScan *s){
     IdRef *r;
     ThBuf b;
     if( id.eId!=TH_ID_REGISTRY ) continue;
-    if( s->nId>=s->nIdAlloc ){
-      int nNew = s->nIdAlloc ? s->nIdAlloc*2 : 16;
-      IdRef *aNew = sqlite3_realloc64(s->aId, sizeof(IdRef)*(sqlite3_uint64)nNew);
-      if( aNew==0 ) return SQLITE_NOMEM;
-      s->aId = aNew;
-      s->nIdAlloc = nNew;
+    if( grow((void**)&s->aId, &s->nIdAlloc, s->nId, sizeof(IdRef)) ){
+      return SQLITE_NOMEM;
     }
     r = &s->aId[s->nId];
     memset(r, 0, sizeof(*r));
@@ -1537,11 +1539,9 @@ typedef struct Describe {
   int anDisease[MAX_DISEASE];          /* how often each */
   int nDisease;
   double aWeight[TH_N_KIND];  /* kind mentions weighted by term type */
-  ThKindMention *aMention;    /* kind mentions (when bKeep) */
-  int nMention, nAlloc;
   struct Found *aFound;       /* all mentions that count (when bKeep) */
   int nFound, nFoundAlloc;
-  int bKeep;                  /* keep aMention and aFound */
+  int bKeep;                  /* keep aFound */
 } Describe;
 
 /* A mention that counts for a Describe, kept so that a stretch read once
@@ -1571,18 +1571,6 @@ static int more_specific(const char *zNew, const char *zOld){
   return 0;
 }
 
-/* Grows an array of n elements of size sz to hold one more. */
-static int grow(void **pa, int *pnAlloc, int n, size_t sz){
-  if( n>=*pnAlloc ){
-    int nNew = *pnAlloc ? *pnAlloc*2 : 32;
-    void *aNew = sqlite3_realloc64(*pa, sz*(sqlite3_uint64)nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    *pa = aNew;
-    *pnAlloc = nNew;
-  }
-  return SQLITE_OK;
-}
-
 /* Counts one mention in d (and keeps it when d->bKeep). */
 static int describe_add(Describe *d, const Found *f){
   static const double aTypeWeight[] = { 1.0, 1.2 };
@@ -1608,18 +1596,6 @@ static int describe_add(Describe *d, const Found *f){
     return SQLITE_NOMEM;
   }
   d->aFound[d->nFound++] = *f;
-  if( f->iKind>=0 ){
-    ThKindMention *m;
-    if( grow((void**)&d->aMention, &d->nAlloc, d->nMention,
-             sizeof(ThKindMention)) ){
-      return SQLITE_NOMEM;
-    }
-    m = &d->aMention[d->nMention++];
-    m->iKind = f->iKind;
-    m->iStart = f->iStart;
-    m->nLen = f->nLen;
-    m->iTermType = f->iKindType;
-  }
   return SQLITE_OK;
 }
 
@@ -1692,23 +1668,43 @@ static int describe_kind(const Describe *d){
 ** keeps extract_trials fast. */
 #define LEAD_BYTES 1000
 
+/* The kind of z[0..n) from the mentions d kept (th_kind_score, then
+** th_kind_main), in *piKind.  SQLITE_OK or SQLITE_NOMEM. */
+static int describe_kind_of_text(const Describe *d, const char *z, size_t n,
+                                 int *piKind){
+  ThKindScore aScore[TH_N_KIND];
+  ThKindMention *aMention;
+  int k, nMention = 0, rc;
+  aMention = sqlite3_malloc64(sizeof(ThKindMention)
+                              *(sqlite3_uint64)(d->nFound+1));
+  if( aMention==0 ) return SQLITE_NOMEM;
+  for(k=0; k<d->nFound; k++){
+    const Found *f = &d->aFound[k];
+    if( f->iKind<0 ) continue;
+    aMention[nMention].iKind = f->iKind;
+    aMention[nMention].iStart = f->iStart;
+    aMention[nMention].nLen = f->nLen;
+    aMention[nMention].iTermType = f->iKindType;
+    nMention++;
+  }
+  rc = th_kind_score(z, n, aMention, nMention, aScore);
+  if( rc==SQLITE_OK ) *piKind = th_kind_main(aScore);
+  sqlite3_free(aMention);
+  return rc;
+}
+
 static int describe_article(const ThLexSet *pBuiltin, const ThLexSet *pUser,
                             const char *z, size_t n, size_t nRead,
                             Describe *pArt, int *piKind){
-  ThKindScore aScore[TH_N_KIND];
+  Found *aKeep = pArt->aFound;
+  int nKeep = pArt->nFoundAlloc;
   int rc;
-  Describe keep = *pArt;
   memset(pArt, 0, sizeof(*pArt));
-  pArt->aMention = keep.aMention;
-  pArt->nAlloc = keep.nAlloc;
-  pArt->aFound = keep.aFound;
-  pArt->nFoundAlloc = keep.nFoundAlloc;
+  pArt->aFound = aKeep;
+  pArt->nFoundAlloc = nKeep;
   pArt->bKeep = 1;
   rc = describe_scan(pArt, pBuiltin, pUser, z, 0, nRead);
-  if( rc==SQLITE_OK ){
-    rc = th_kind_score(z, n, pArt->aMention, pArt->nMention, aScore);
-  }
-  if( rc==SQLITE_OK ) *piKind = th_kind_main(aScore);
+  if( rc==SQLITE_OK ) rc = describe_kind_of_text(pArt, z, n, piKind);
   return rc;
 }
 
@@ -1762,7 +1758,6 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
     t->zCondition = describe_condition(&d);
     if( t->zCondition==0 ) t->zCondition = describe_condition(&art);
   }
-  sqlite3_free(art.aMention);
   sqlite3_free(art.aFound);
   return rc;
 }
