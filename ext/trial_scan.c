@@ -1410,27 +1410,19 @@ static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
 }
 
 /* True if z[i..e) may give a fact: it holds a digit (all numbers, ages
-** and registry ids have one), a number word or a word such as 'phase'.
-** Most sentences of an article do not, and are not read further. */
+** and registry ids have one), or a word that word_read() makes a number
+** ('nine') or a fact word ('phase').  Most sentences of an article do
+** not, and are not read further. */
 static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
                           size_t i, size_t e){
   if( th_next_digit((const char*)z, i, e)<e ) return 1;
   while( i<e ){
-    if( is_digit(z[i]) ) return 1;
     if( is_alpha(z[i]) ){
-      char zWord[WORD_MAX+1];
-      size_t n = 0;
-      while( i<e && (is_alpha(z[i]) || z[i]=='-') ){
-        if( n<WORD_MAX ) zWord[n] = (char)(z[i]>='A' && z[i]<='Z' ? z[i]+32 : z[i]);
-        n++;
-        i++;
-      }
-      if( n<WORD_MAX ){
-        const char *zHyphen = memchr(zWord, '-', n);
-        size_t nHead = zHyphen ? (size_t)(zHyphen - zWord) : n;
-        if( word_classes(pWords, zWord, n) & (W_NUM|W_FACT) ) return 1;
-        if( nHead<n && (word_classes(pWords, zWord, nHead) & W_NUM) ) return 1;
-      }
+      Tok t;
+      memset(&t, 0, sizeof(t));
+      t.i = i;
+      i = word_read(pWords, z, i, e, &t);
+      if( t.eType==TK_NUM || (t.mClass & W_FACT) ) return 1;
     }else{
       i++;
     }
