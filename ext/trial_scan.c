@@ -81,6 +81,7 @@
 **   trial's sentences name most often (a more specific name wins), else
 **   the lead's.
 */
+#include <stdint.h>
 #include <string.h>
 #include <math.h>
 #include "trial_scan.h"
@@ -145,33 +146,47 @@ static unsigned int class_mask(const char *z){
 }
 
 /* The words of data/trial_words.txt in a hash table (open addressing),
-** built once per connection by th_trial_words_new(). */
+** built once per connection by th_trial_words_new().  A word is looked up
+** by its key: its lower-case bytes, zero-padded to KEY_BYTES, read as
+** three 64-bit numbers, so that hashing and comparing cost the same for
+** every word. */
 #define WORDS_SLOTS 1024      /* a power of two, over twice the words */
+#define WORD_MAX  23          /* longer words get no class (the longest of
+                              ** data/trial_words.txt has 23 bytes) */
+#define KEY_BYTES 24          /* WORD_MAX and a terminating zero */
+
+typedef struct WordKey { uint64_t a[3]; } WordKey;
 
 typedef struct WordSlot {
-  unsigned int mask;          /* W_* */
-  unsigned char n;            /* length of z; 0 for an empty slot */
-  char z[31];                 /* the word, lower case */
+  WordKey key;                /* the word */
+  unsigned int mask;          /* W_*; 0 for an empty slot */
 } WordSlot;
 
 struct ThTrialWords {
   WordSlot a[WORDS_SLOTS];
+  unsigned char aFactStart[256];  /* first bytes (either case) of the words
+                                  ** of class num or fact */
 };
 
-/* FNV-1a, one byte at a time, and the slot of a hash. */
-#define HASH_START 2166136261u
-static unsigned int hash_byte(unsigned int h, unsigned char c){
-  return (h ^ c) * 16777619u;
-}
-static unsigned int hash_slot(unsigned int h){
-  return h & (WORDS_SLOTS-1);
+/* The key of the n<=WORD_MAX bytes of lower-case word w. */
+static WordKey word_key(const char *w, size_t n){
+  char z[KEY_BYTES];
+  WordKey k;
+  memset(z, 0, sizeof(z));
+  memcpy(z, w, n);
+  memcpy(k.a, z, sizeof(k.a));
+  return k;
 }
 
-static unsigned int word_hash(const char *w, size_t n){
-  unsigned int h = HASH_START;
-  size_t k;
-  for(k=0; k<n; k++) h = hash_byte(h, (unsigned char)w[k]);
-  return hash_slot(h);
+static unsigned int key_slot(const WordKey *k){
+  uint64_t h = k->a[0]*0x9E3779B97F4A7C15ull
+             ^ k->a[1]*0xC2B2AE3D27D4EB4Full
+             ^ k->a[2]*0x165667B19E3779F9ull;
+  return (unsigned int)(h>>40) & (WORDS_SLOTS-1);
+}
+
+static int key_equal(const WordKey *x, const WordKey *y){
+  return ((x->a[0]^y->a[0]) | (x->a[1]^y->a[1]) | (x->a[2]^y->a[2]))==0;
 }
 
 int th_trial_words_new(ThTrialWords **pp){
@@ -183,13 +198,21 @@ int th_trial_words_new(ThTrialWords **pp){
   for(i=0; th_data_trial_words[i] && i<WORDS_SLOTS/2; i++){
     const char *zLine = th_data_trial_words[i];
     size_t n = strcspn(zLine, "\t");
-    unsigned int h;
-    if( n==0 || n>=sizeof(p->a[0].z) || zLine[n]!='\t' ) continue;
-    h = word_hash(zLine, n);
-    while( p->a[h].n ) h = (h+1) & (WORDS_SLOTS-1);
-    p->a[h].n = (unsigned char)n;
-    memcpy(p->a[h].z, zLine, n);
-    p->a[h].mask = class_mask(zLine+n+1);
+    unsigned int h, mask;
+    WordKey k;
+    if( n==0 || n>WORD_MAX || zLine[n]!='\t' ) continue;
+    mask = class_mask(zLine+n+1);
+    if( mask==0 ) continue;
+    k = word_key(zLine, n);
+    h = key_slot(&k);
+    while( p->a[h].mask ) h = (h+1) & (WORDS_SLOTS-1);
+    p->a[h].key = k;
+    p->a[h].mask = mask;
+    if( mask & (W_NUM|W_FACT) ){
+      unsigned char c = (unsigned char)zLine[0];
+      p->aFactStart[c] = 1;
+      if( c>='a' && c<='z' ) p->aFactStart[c-32] = 1;
+    }
   }
   *pp = p;
   return SQLITE_OK;
@@ -199,12 +222,11 @@ void th_trial_words_free(ThTrialWords *p){
   sqlite3_free(p);
 }
 
-/* The classes of lower-case word w[0..n) whose slot is h, 0 if none. */
-static unsigned int word_lookup(const ThTrialWords *p, const char *w,
-                                size_t n, unsigned int h){
-  if( n==0 || n>=sizeof(p->a[0].z) ) return 0;
-  while( p->a[h].n ){
-    if( p->a[h].n==n && memcmp(p->a[h].z, w, n)==0 ) return p->a[h].mask;
+/* The classes of the word whose key is k, 0 if it has none. */
+static unsigned int key_classes(const ThTrialWords *p, const WordKey *k){
+  unsigned int h = key_slot(k);
+  while( p->a[h].mask ){
+    if( key_equal(&p->a[h].key, k) ) return p->a[h].mask;
     h = (h+1) & (WORDS_SLOTS-1);
   }
   return 0;
@@ -213,7 +235,10 @@ static unsigned int word_lookup(const ThTrialWords *p, const char *w,
 /* The classes of lower-case word w[0..n), 0 if it has none. */
 static unsigned int word_classes(const ThTrialWords *p, const char *w,
                                  size_t n){
-  return word_lookup(p, w, n, word_hash(w, n));
+  WordKey k;
+  if( n==0 || n>WORD_MAX ) return 0;
+  k = word_key(w, n);
+  return key_classes(p, &k);
 }
 
 /* ---- tokens -------------------------------------------------------------- */
@@ -221,9 +246,6 @@ static unsigned int word_classes(const ThTrialWords *p, const char *w,
 #define TK_WORD   1
 #define TK_NUM    2
 #define TK_PUNCT  3
-
-#define WORD_MAX  23          /* longer words get no class (the longest of
-                              ** data/trial_words.txt has 23 bytes) */
 
 typedef struct Tok {
   size_t i;                   /* first byte in the text */
@@ -238,7 +260,8 @@ typedef struct Tok {
   unsigned char bSuffix;      /* TK_NUM: letters glued after ('1b') */
   char cSuffix;               /* the first of them, lower case */
   unsigned char bNumWord;     /* TK_NUM: written in words ('nine') */
-  char zLower[WORD_MAX+1];    /* TK_WORD: lower case ASCII ("" if longer) */
+  char zLower[KEY_BYTES];     /* TK_WORD: lower case, zero-padded ("" if
+                              ** longer than WORD_MAX) */
 } Tok;
 
 static int is_digit(unsigned char c){ return c>='0' && c<='9'; }
@@ -326,33 +349,53 @@ static int number_word(const ThTrialWords *pWords, const Tok *t){
 ** ASCII bytes, 0x80 for bytes of non-ASCII characters (word_byte() says
 ** whether the character is a letter). */
 static const unsigned char aWordByte[256] = {
-  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
   0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
   '0','1','2','3','4','5','6','7','8','9',0,0,0,0,0,0,
   0,'a','b','c','d','e','f','g','h','i','j','k','l','m','n','o',
   'p','q','r','s','t','u','v','w','x','y','z',0,0,0,0,0,
   0,'a','b','c','d','e','f','g','h','i','j','k','l','m','n','o',
   'p','q','r','s','t','u','v','w','x','y','z',0,0,0,0,0,
-  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
-  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
-  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
-  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
-  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
-  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
-  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
-  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80, 0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
+  0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,0x80,
 };
 
-/* Reads the word at z[i..e) into token t: its end, its lower-case copy
-** and hash (read together, one byte at a time), its classes, and its
-** value when it is a number word.  Returns the end. */
+/* True if a hyphen or apostrophe at z[i] joins two parts of a word. */
+static int word_joint(const unsigned char *z, size_t i, size_t e){
+  return i+1<e && (z[i]=='-' || z[i]=='\'') && is_alpha(z[i+1])
+      && is_alpha(z[i-1]);
+}
+
+/* The end of the word at z[i..e): letters, digits and non-ASCII letters,
+** and the hyphens and apostrophes that join them. */
+static size_t word_end(const unsigned char *z, size_t i, size_t e){
+  for(;;){
+    while( i<e && aWordByte[z[i]]!=0
+        && (aWordByte[z[i]]!=0x80 || word_byte(z, e, i)) ){
+      i++;
+    }
+    if( !word_joint(z, i, e) ) return i;
+    i++;
+  }
+}
+
+/* Reads the word at z[i..e) into token t: its end, its lower-case copy,
+** its classes, and its value when it is a number word.  Returns the end. */
 static size_t word_read(const ThTrialWords *pWords, const unsigned char *z,
                         size_t i, size_t e, Tok *t){
-  unsigned int h = HASH_START;
   size_t k = 0;
   int bHyphen = 0;
+  WordKey key;
   t->eType = TK_WORD;
   t->bCap = z[i]>='A' && z[i]<='Z';
+  memset(t->zLower, 0, sizeof(t->zLower));
   for(;;){
     while( i<e ){
       unsigned char c = aWordByte[z[i]];
@@ -361,34 +404,23 @@ static size_t word_read(const ThTrialWords *pWords, const unsigned char *z,
         if( !word_byte(z, e, i) ) break;
         c = z[i];
       }
-      if( k<WORD_MAX ){
-        t->zLower[k] = (char)c;
-        h = hash_byte(h, c);
-      }
+      if( k<WORD_MAX ) t->zLower[k] = (char)c;
       k++;
       i++;
     }
-    /* a hyphen between letters, or an apostrophe, stays inside */
-    if( i+1<e && (z[i]=='-' || z[i]=='\'') && is_alpha(z[i+1])
-     && is_alpha(z[i-1]) ){
-      if( k<WORD_MAX ){
-        t->zLower[k] = (char)z[i];
-        h = hash_byte(h, z[i]);
-      }
-      bHyphen |= z[i]=='-';
-      k++;
-      i++;
-      continue;
-    }
-    break;
+    if( !word_joint(z, i, e) ) break;
+    if( k<WORD_MAX ) t->zLower[k] = (char)z[i];
+    bHyphen |= z[i]=='-';
+    k++;
+    i++;
   }
   t->n = (unsigned int)k;
   if( k>WORD_MAX ){
     t->zLower[0] = 0;
     return i;
   }
-  t->zLower[k] = 0;
-  t->mClass = word_lookup(pWords, t->zLower, k, hash_slot(h));
+  memcpy(key.a, t->zLower, sizeof(key.a));
+  t->mClass = key_classes(pWords, &key);
   if( (t->mClass & W_NUM) || (bHyphen && number_word(pWords, t)) ){
     double v;
     int bInteger;
@@ -1417,14 +1449,16 @@ static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
                           size_t i, size_t e){
   if( th_next_digit((const char*)z, i, e)<e ) return 1;
   while( i<e ){
-    if( is_alpha(z[i]) ){
+    if( !is_alpha(z[i]) ){
+      i++;
+    }else if( pWords->aFactStart[z[i]] ){
       Tok t;
       memset(&t, 0, sizeof(t));
       t.i = i;
       i = word_read(pWords, z, i, e, &t);
       if( t.eType==TK_NUM || (t.mClass & W_FACT) ) return 1;
     }else{
-      i++;
+      i = word_end(z, i, e);              /* no such word starts so */
     }
   }
   return 0;
