@@ -131,6 +131,8 @@ typedef struct Unit {
 typedef struct PhraseList {
   const char *const *az;
   const int *aStart;
+  unsigned char aStarLast[32];  /* bit set: last bytes a line must end with
+                                ** to match an entry starting with '*' */
 } PhraseList;
 
 #define FOLD_MAX 60
@@ -361,10 +363,25 @@ static const char *entry_pattern(const char *zEntry){
   return zEntry[0]=='!' ? zEntry+1 : zEntry;
 }
 
+/* Also notes the last bytes of the entries "*rest" (rest without '*'),
+** which only a line ending in the same byte matches; any other entry that
+** starts with '*' may match a line ending in any byte. */
 static void phrase_list_init(PhraseList *pl, const char *const *az,
                              const int *aIndex){
+  int k;
   pl->az = az;
   pl->aStart = aIndex;
+  memset(pl->aStarLast, 0, sizeof(pl->aStarLast));
+  for(k=aIndex['*']; k<aIndex['*'+1]; k++){
+    const char *zRest = entry_pattern(az[k]) + 1;
+    size_t m = strlen(zRest);
+    if( m==0 || strchr(zRest, '*')!=0 ){
+      memset(pl->aStarLast, 0xff, sizeof(pl->aStarLast));
+      break;
+    }
+    pl->aStarLast[(unsigned char)zRest[m-1]>>3] |=
+        (unsigned char)(1 << (zRest[m-1] & 7));
+  }
 }
 
 /* Index of the first entry whose pattern starts with a byte >= c. */
@@ -423,10 +440,15 @@ static int phrase_bucket(const PhraseList *pl, unsigned char c,
   }
   for(; k<kEnd; k++){
     const char *zEntry = pl->az[k];
-    unsigned char p1 = (unsigned char)entry_pattern(zEntry)[1];
+    const char *zPat = entry_pattern(zEntry);
+    unsigned char p1 = (unsigned char)zPat[1];
     if( p1>'*' ) break;
-    if( (p1==0 || p1=='*' || (n>=2 && p1==c1))
-     && phrase_try(zEntry, z, n, bProse) ) return 1;
+    if( p1!=0 && p1!='*' ){
+      if( n<2 || p1!=c1 ) continue;
+      /* quick reject on the third byte */
+      if( zPat[2]!='*' && zPat[2]!=0 && (n<3 || zPat[2]!=z[2]) ) continue;
+    }
+    if( phrase_try(zEntry, z, n, bProse) ) return 1;
   }
   if( c1<='*' ) return 0;
   {
@@ -456,7 +478,9 @@ static int phrase_match(const PhraseList *pl, const char *z, size_t n,
   if( n==0 ) return 0;
   if( phrase_bucket(pl, (unsigned char)z[0], z, n, bProse) ) return 1;
   /* entries starting with '*' ("* comments") are for lines of a few words */
-  return nWord<=4 && phrase_bucket(pl, '*', z, n, bProse);
+  return nWord<=4
+      && (pl->aStarLast[(unsigned char)z[n-1]>>3] & (1 << (z[n-1] & 7)))
+      && phrase_bucket(pl, '*', z, n, bProse);
 }
 
 /* Length of a symbol at z that folding drops at the start or end of a line:
@@ -491,6 +515,25 @@ static int fold_ascii8(const unsigned char *z, char *zOut){
   x |= upper >> 2;
   memcpy(zOut, &x, 8);
   return 1;
+}
+
+/* Copies z[0..n) to zOut with ASCII upper-case letters lower-cased (other
+** bytes as they are), eight bytes at a time (SWAR: the upper-case letters
+** among the low seven bits of each byte found at once, bytes >= 0x80
+** left out, and 0x20 added to them). */
+static void lower_copy(const char *z, size_t n, char *zOut){
+  const uint64_t ones = 0x0101010101010101ull;
+  const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+  size_t k = 0;
+  for(; k+8<=n; k+=8){
+    uint64_t x, t, upper;
+    memcpy(&x, z+k, 8);
+    t = x & low7;
+    upper = (t + ones*(0x80-'A')) & ~(t + ones*(0x80-'Z'-1)) & ~x & high;
+    x |= upper >> 2;
+    memcpy(zOut+k, &x, 8);
+  }
+  for(; k<n; k++) zOut[k] = (char)ascii_lower((unsigned char)z[k]);
 }
 
 /* Folds the start of z into zOut (at most FOLD_MAX-1 bytes): leading
@@ -687,18 +730,21 @@ static int is_month(const char *z, size_t n){
     "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december"
   };
-  int k;
+  /* the months (1-12, 0 ends) by first letter; no two share their
+  ** first three letters */
+  static const unsigned char aByFirst[26][3] = {
+    ['a'-'a'] = {4, 8, 0}, ['d'-'a'] = {12, 0, 0}, ['f'-'a'] = {2, 0, 0},
+    ['j'-'a'] = {1, 6, 7}, ['m'-'a'] = {3, 5, 0},  ['n'-'a'] = {11, 0, 0},
+    ['o'-'a'] = {10, 0, 0}, ['s'-'a'] = {9, 0, 0},
+  };
+  int c0, j;
   if( n<3 || n>9 ) return 0;
   if( n==3 && z[0]=='m' && z[1]=='a' && z[2]=='y' ) return 0;
-  /* every month starts with one of a, d, f, j, m, n, o, s */
-  switch( ascii_lower((unsigned char)z[0]) ){
-    case 'a': case 'd': case 'f': case 'j': case 'm': case 'n': case 'o':
-    case 's': break;
-    default: return 0;
-  }
-  for(k=0; k<12; k++){
+  c0 = ascii_lower((unsigned char)z[0]);
+  if( c0<'a' || c0>'z' ) return 0;
+  for(j=0; j<3 && aByFirst[c0-'a'][j]; j++){
+    int k = aByFirst[c0-'a'][j] - 1;
     const char *zM = azFull[k];
-    if( ascii_lower((unsigned char)z[0])!=zM[0] ) continue;
     if( !same_nocase(z, zM, 3) ) continue;
     if( n==3 ) return 1;
     if( n==4 && k==8 && ascii_lower((unsigned char)z[3])=='t' ) return 1;
@@ -877,6 +923,12 @@ static void count_words(const char *z, size_t n, Unit *u, int *pnSep,
       }
     }
     accLine |= acc;
+    if( acc & AC_COMMA ){
+      /* every byte of the text other than a space or line break is in a
+      ** word: the commas are counted word by word */
+      size_t k;
+      for(k=iWord; k<i; k++) nComma += z[k]==',' || z[k]==';';
+    }
     if( acc & AC_HIGH ){
       cls0 = utf8_word_class(z+iWord, i-iWord, &f, &nCjk);
     }else{
@@ -910,9 +962,6 @@ static void count_words(const char *z, size_t n, Unit *u, int *pnSep,
   if( accLine & AC_PUNCT ) f |= UF_PUNCT;
   if( accLine & AC_DIGIT ) f |= UF_DIGIT;
   if( accLine & AC_SLASH ) f |= UF_SLASH;
-  if( accLine & AC_COMMA ){
-    for(i=0; i<n; i++) nComma += z[i]==',' || z[i]==';';
-  }
   u->nWord += nWord + nCjk/2;
   u->nLower += nLower;
   u->nUpper += nUpper;
@@ -928,50 +977,63 @@ static void count_words(const char *z, size_t n, Unit *u, int *pnSep,
 ** ASCII letter right after a space counts as a case (a quote before the
 ** letter hides it).  Exact enough for long text, and about three times
 ** cheaper than count_words(). */
-static void count_words_swar(const char *z, size_t n, Unit *u){
+/* One step of count_words_swar(): the 8 bytes x (in memory order), and in
+** *pCarry whether the byte before them is a space (0x80: yes).  Adds to
+** the lanes of pAcc[0] the word starts, of pAcc[1] those that are ASCII
+** letters, of pAcc[2] those that are lower-case letters. */
+static void swar_count_step(uint64_t x, uint64_t *pCarry, uint64_t *pAcc,
+                            int bLittle){
   const uint64_t ones = 0x0101010101010101ull;
   const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+  uint64_t y, sp, start, letter, t;
+  y = x ^ (ones*' ');                     /* spaces become zero bytes */
+  sp = ~(((y & low7) + low7) | y) & high; /* high bit: a space */
+  /* a word starts at a non-space whose previous byte is a space */
+  if( bLittle ){
+    start = ~sp & ((sp << 8) | *pCarry);
+    *pCarry = sp >> 56;
+  }else{
+    start = ~sp & ((sp >> 8) | (*pCarry << 56));
+    *pCarry = sp & 0x80;
+  }
+  /* ASCII letters (case folded), and their case: bit 0x20 */
+  t = (x | ones*0x20) & low7;
+  letter = (t + ones*(0x80-'a')) & ~(t + ones*(0x80-'z'-1)) & ~x & start;
+  pAcc[0] += start >> 7;
+  pAcc[1] += letter >> 7;
+  pAcc[2] += (letter & (x<<2)) >> 7;
+}
+
+static void count_words_swar(const char *z, size_t n, Unit *u){
+  const uint64_t ones = 0x0101010101010101ull;
   const unsigned int one = 1;
   int bLittle = *(const unsigned char*)&one==1;
   uint64_t carry = 0x80;                /* the text starts after a space */
-  size_t i = 0;
+  size_t i = 0, nFull = n & ~(size_t)7;
   int nWord = 0, nLetter = 0, nLower = 0;
   while( i<n ){
-    /* up to 31 words of 8 bytes, counted per byte lane (a lane sum stays
-    ** below 256: added up by a multiply) */
-    uint64_t accWord = 0, accLetter = 0, accLower = 0;
-    int nAcc;
-    for(nAcc=0; nAcc<31 && i<n; nAcc++, i+=8){
-      uint64_t x, y, sp, start, letter, t;
-      if( i+8<=n ){
-        memcpy(&x, z+i, 8);
-      }else{
-        char a[8];
-        memset(a, ' ', 8);
-        memcpy(a, z+i, n-i);
-        memcpy(&x, a, 8);
-      }
-      y = x ^ (ones*' ');                 /* spaces become zero bytes */
-      sp = ~(((y & low7) + low7) | y) & high;   /* high bit: a space */
-      /* a word starts at a non-space whose previous byte is a space */
-      if( bLittle ){
-        start = ~sp & ((sp << 8) | carry);
-        carry = sp >> 56;
-      }else{
-        start = ~sp & ((sp >> 8) | (carry << 56));
-        carry = sp & 0x80;
-      }
-      /* ASCII letters (case folded), and their case: bit 0x20 */
-      t = (x | ones*0x20) & low7;
-      letter = (t + ones*(0x80-'a')) & ~(t + ones*(0x80-'z'-1)) & ~x & high;
-      letter &= start;
-      accWord += start >> 7;
-      accLetter += letter >> 7;
-      accLower += (letter & (x<<2)) >> 7;
+    /* up to 31 words of 8 bytes and the tail, counted per byte lane (a
+    ** lane sum stays below 256: added up by a multiply) */
+    uint64_t aAcc[3] = {0, 0, 0};
+    size_t iEnd = nFull - i > 31*8 ? i + 31*8 : nFull;
+    for(; i<iEnd; i+=8){
+      uint64_t x;
+      memcpy(&x, z+i, 8);
+      swar_count_step(x, &carry, aAcc, bLittle);
     }
-    nWord += (int)((accWord * ones) >> 56);
-    nLetter += (int)((accLetter * ones) >> 56);
-    nLower += (int)((accLower * ones) >> 56);
+    if( i==nFull && i<n ){
+      /* the last bytes, followed by spaces */
+      char a[8];
+      uint64_t x;
+      memset(a, ' ', 8);
+      memcpy(a, z+i, n-i);
+      memcpy(&x, a, 8);
+      swar_count_step(x, &carry, aAcc, bLittle);
+      i = n;
+    }
+    nWord += (int)((aAcc[0] * ones) >> 56);
+    nLetter += (int)((aAcc[1] * ones) >> 56);
+    nLower += (int)((aAcc[2] * ones) >> 56);
   }
   u->nWord += nWord;
   u->nLower += nLower;
@@ -1351,7 +1413,7 @@ static int about_org(const char *z, size_t n, const char *zNext,
     char zLow[600];
     size_t m = nDesc<sizeof(zLow)-1 ? nDesc : sizeof(zLow)-1;
     if( zDesc==0 ) return 0;
-    for(k=0; k<m; k++) zLow[k] = (char)ascii_lower((unsigned char)zDesc[k]);
+    lower_copy(zDesc, m, zLow);
     zLow[m] = 0;
     for(k=0; th_data_org_cues[k]; k++){
       if( strstr(zLow, th_data_org_cues[k]) ) return 1;
@@ -1370,7 +1432,7 @@ static int is_org_blurb(const char *z, size_t n){
   while( i<n && z[i]>='A' && z[i]<='Z' ){ i++; nCapRun++; }
   if( nCapRun<3 || (i<n && z[i]!=' ' && z[i]!=',') ) return 0;
   m = n<sizeof(zLow)-1 ? n : sizeof(zLow)-1;
-  for(k=0; k<m; k++) zLow[k] = (char)ascii_lower((unsigned char)z[n-m+k]);
+  lower_copy(z+n-m, m, zLow);
   zLow[m] = 0;
   for(k=0; th_data_org_cues[k]; k++){
     if( strstr(zLow, th_data_org_cues[k]) ) return 1;
@@ -2080,10 +2142,17 @@ static int is_tail_note(const Cleaner *c, const Unit *u){
     mFirst |= 1u << (th_data_tail_notes[k][0] & 31);
   }
   /* one pass: at each word starting with one of those letters, the
-  ** phrases starting with it */
+  ** phrases starting with it (the words start at 0 and after each space) */
   for(i=0; i<m; i++){
-    unsigned char ch = (unsigned char)z[i];
-    if( (i>0 && z[i-1]!=' ') || !(mFirst & (1u << (ch & 31)))
+    unsigned char ch;
+    if( i>0 ){
+      const char *zSpace = memchr(z+i-1, ' ', m-i);
+      if( zSpace==0 ) break;
+      i = (size_t)(zSpace - z) + 1;
+      if( i>=m ) break;
+    }
+    ch = (unsigned char)z[i];
+    if( !(mFirst & (1u << (ch & 31)))
      || !((ch>='a' && ch<='z') || (ch>='A' && ch<='Z')) ) continue;
     for(k=0; th_data_tail_notes[k]; k++){
       const char *zNote = th_data_tail_notes[k];

@@ -72,24 +72,31 @@ static int is_plain_byte(unsigned char c){
   return c>' ' && c!=0xc2;
 }
 
-/* Does the 8-byte word x hold a byte that white-space collapsing may
-** change: a control character (tab, line break ...), 0xc2, or two spaces
-** in a row?  SWAR: each byte of x is tested at once, its high bit the
-** answer.  A borrow may flag a byte above a flagged one, so the answer may
-** be yes for a word that needs no care ("  " is found, and so may be " !"):
-** such a word is then only copied byte by byte, with the same result. */
-static int word_needs_care(uint64_t x){
+/* Does the 8-byte word x (in memory order) hold a byte that white-space
+** collapsing may change: a control character (tab, line break ...), 0xc2,
+** or two spaces in a row (also the first byte of x after a space: the byte
+** before x is a space when *pCarry is 0x80)?  SWAR: each byte of x is
+** tested at once, its high bit the answer.  A borrow may flag a byte above
+** a flagged one, so the answer may be yes for a word that needs no care
+** (" !" looks like two spaces): such a word is then only copied byte by
+** byte, with the same result.  When the answer is no, *pCarry is set for
+** the next word. */
+static int word_needs_care(uint64_t x, uint64_t *pCarry, int bLittle){
   const uint64_t ones = 0x0101010101010101ull;
   const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
-  uint64_t ctrl, c2, sp, y;
+  uint64_t ctrl, c2, sp, y, pair;
   ctrl = (x - ones*0x20) & ~x & high;                     /* byte < 0x20 */
   y = x ^ (ones*' ');
   sp = (y - ones) & ~y & high;                            /* byte ' ' */
-  if( (ctrl | (sp & (sp>>8)))!=0 ) return 1;
-  if( (x & high)==0 ) return 0;         /* all ASCII: no 0xc2 */
-  y = x ^ (ones*0xc2);
-  c2 = ~(((y & low7) + low7) | y) & high;                 /* byte 0xc2 */
-  return c2!=0;
+  pair = bLittle ? (sp << 8) | *pCarry : (sp >> 8) | (*pCarry << 56);
+  if( (ctrl | (sp & pair))!=0 ) return 1;
+  if( (x & high)!=0 ){
+    y = x ^ (ones*0xc2);
+    c2 = ~(((y & low7) + low7) | y) & high;               /* byte 0xc2 */
+    if( c2!=0 ) return 1;
+  }
+  *pCarry = bLittle ? sp >> 56 : sp & 0x80;
+  return 0;
 }
 
 /* Copies to zOut the start of z[0..n) that white-space collapsing leaves
@@ -99,20 +106,20 @@ static int word_needs_care(uint64_t x){
 ** word is stored as it is read; zOut has room for n bytes), then byte by
 ** byte. */
 static size_t copy_plain_span(const char *z, size_t n, char *zOut){
+  const unsigned int one = 1;
+  int bLittle = *(const unsigned char*)&one==1;
   size_t i = 0;
-  int bSpaceBefore = 0;       /* the byte before z[i] is a space */
+  uint64_t carry = 0;         /* 0x80: the byte before z[i] is a space */
   if( n==0 || !is_plain_byte((unsigned char)z[0]) ) return 0;
   while( i+8<=n ){
     uint64_t x;
     memcpy(&x, z+i, 8);
-    if( word_needs_care(x) ) break;
-    if( bSpaceBefore && z[i]==' ' ) break;
+    if( word_needs_care(x, &carry, bLittle) ) break;
     memcpy(zOut+i, &x, 8);
     i += 8;
-    bSpaceBefore = z[i-1]==' ';
   }
   /* a space ending the words above may be the first of a run */
-  if( bSpaceBefore ) i--;
+  if( i>0 && z[i-1]==' ' ) i--;
   while( i<n ){
     if( is_plain_byte((unsigned char)z[i]) ){
       zOut[i] = z[i];
