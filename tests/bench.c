@@ -6,8 +6,9 @@
 ** Builds an in-memory corpus of at least MEGABYTES (default 200) from the
 ** files in SAMPLES_DIR, each copy varied (digits shifted, paragraphs
 ** rotated) so that no two articles are the same, then runs one query per
-** function over all articles and prints MB/s (only the functions whose
-** name contains NAME, when given).  Figures are printed, never asserted.
+** function over all articles, three times, and prints the MB/s of the
+** fastest run (only the functions whose name contains NAME, when given).
+** Figures are printed, never asserted.
 */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -118,19 +119,26 @@ static int build_corpus(sqlite3 *db, Sample *a, int nSample, double nMB,
   return 0;
 }
 
+/* Runs zSql RUNS times and prints the fastest run: on a shared machine
+** the fastest is the one least slowed by other work. */
+#define RUNS 3
+
 static void run_one(sqlite3 *db, const char *zName, const char *zSql,
                     double nBytes){
   sqlite3_stmt *pStmt = 0;
-  double t0 = now(), dt;
-  int rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
-  if( rc==SQLITE_OK ){
+  double best = 0;
+  int k, rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+  for(k=0; rc==SQLITE_OK && k<RUNS; k++){
+    double t0 = now(), dt;
     while( (rc = sqlite3_step(pStmt))==SQLITE_ROW ){}
+    dt = now() - t0;
+    if( rc==SQLITE_DONE ) rc = sqlite3_reset(pStmt);
+    if( k==0 || dt<best ) best = dt;
   }
-  dt = now() - t0;
-  if( rc!=SQLITE_DONE ){
+  if( rc!=SQLITE_OK ){
     printf("%-24s error: %s\n", zName, sqlite3_errmsg(db));
   }else{
-    printf("%-24s %8.2f s %9.1f MB/s\n", zName, dt, nBytes/1e6/dt);
+    printf("%-24s %8.2f s %9.1f MB/s\n", zName, best, nBytes/1e6/best);
   }
   sqlite3_finalize(pStmt);
 }
@@ -159,7 +167,8 @@ int main(int argc, char **argv){
     return 2;
   }
   if( build_corpus(db, aSample, nSample, nMB, aBytes) ) return 2;
-  printf("%-24s %10s %14s\n", "function", "time", "throughput");
+  printf("%-24s %10s %14s  (best of %d runs)\n", "function", "time",
+         "throughput", RUNS);
   for(k=0; k<sizeof(aBench)/sizeof(aBench[0]); k++){
     if( argc>4 && k>0 && strstr(aBench[k].zName, argv[4])==0 ) continue;
     run_one(db, aBench[k].zName, aBench[k].zSql, aBytes[aBench[k].eWhich]);
