@@ -114,6 +114,9 @@ extern const char *const th_data_trial_words[];
 #define W_RANGE   0x20000
 #define W_NUM     0x40000
 #define W_FACT    0x80000
+#define W_HARM    0x100000
+#define W_LINK    0x200000
+#define W_SEEN    0x400000
 
 static const struct {
   const char *zName;
@@ -126,6 +129,7 @@ static const struct {
   {"agemin", 6, W_AGEMIN}, {"agemax", 6, W_AGEMAX}, {"stop", 4, W_STOP},
   {"plan", 4, W_PLAN}, {"notpop", 6, W_NOTPOP}, {"stat", 4, W_STAT},
   {"range", 5, W_RANGE}, {"num", 3, W_NUM}, {"fact", 4, W_FACT},
+  {"harm", 4, W_HARM}, {"link", 4, W_LINK}, {"seen", 4, W_SEEN},
 };
 
 /* The classes named by "a,b,c" (up to the end of the string). */
@@ -561,6 +565,7 @@ typedef struct Facts {
   int bPlan;                  /* 'plans to start a phase 3 trial' */
   int bAlso;                  /* 'also' */
   int bRespWord;              /* a response word in the sentence */
+  int bHarm;                  /* a word of an adverse outcome */
   ThSpan anyPop;              /* the first population noun */
 } Facts;
 
@@ -956,6 +961,97 @@ static void count_at(const Tok *a, int nTok, int i, int bEnrolWord,
 }
 
 /* Reads the facts of the tokens a[0..nTok) into *f (zeroed first). */
+/* Responses worded as outcomes, without a response word: 'six of the
+** eight now have a stable population of corrected neutrophils', '31 of the
+** 40 patients showed no evidence of disease activity', 'expression was
+** seen in 14 of 16 boys'.  A sentence with a word of harm ('died',
+** 'adverse') gives none. */
+#define OUTCOME_MAX 8         /* words of an outcome, at most */
+
+/* True if a[k] ends an outcome read forward. */
+static int outcome_stop(const Tok *a, int k){
+  const Tok *t = &a[k];
+  if( t->eType==TK_PUNCT ) return 1;
+  return tok_class(t, W_STOP) && !tok_word(t, "of") && !tok_word(t, "the")
+      && !tok_word(t, "their") && !tok_word(t, "its");
+}
+
+/* The outcome after the base a[y] ('of the eight [children] now have
+** ...'), or an empty span. */
+static ThSpan outcome_after(const Tok *a, int nTok, int y){
+  ThSpan s = {0, 0};
+  int k = y+1, e;
+  if( k<nTok && tok_punct(&a[k], ')') ) k++;           /* '(10 of 12) of' */
+  if( k<nTok && tok_word(&a[k], "of") ) k++;
+  if( k<nTok && tok_word(&a[k], "the") ) k++;
+  while( k<nTok && tok_class(&a[k], W_POP) ) k++;
+  while( k<nTok && tok_class(&a[k], W_LINK|W_RVERB) ) k++;
+  if( k<nTok && (tok_word(&a[k], "a") || tok_word(&a[k], "an")
+                 || tok_word(&a[k], "the")) ){
+    k++;
+  }
+  if( k>=nTok || tok_class(&a[k], W_ENROL|W_POP|W_TRIAL|W_AGED) ) return s;
+  for(e=k; e<nTok && e<k+OUTCOME_MAX && !outcome_stop(a, e); e++){}
+  while( e>k && (tok_word(&a[e-1], "of") || tok_word(&a[e-1], "the")) ) e--;
+  if( e>k ){
+    s.iStart = a[k].i;
+    s.nLen = a[e-1].i + a[e-1].n - a[k].i;
+  }
+  return s;
+}
+
+/* The outcome named before 'seen in' the count a[i] ('increased
+** expression (over baseline) was seen in 14 of 16'), or an empty span. */
+static ThSpan outcome_before(const Tok *a, int i){
+  ThSpan s = {0, 0};
+  int k = i-1, b;
+  if( k<1 || !tok_word(&a[k], "in") || !tok_class(&a[k-1], W_SEEN) ) return s;
+  k -= 2;
+  while( k>=0 && tok_class(&a[k], W_LINK) ) k--;
+  if( k>=0 && tok_punct(&a[k], ')') ){
+    while( k>=0 && !tok_punct(&a[k], '(') ) k--;
+    k--;
+  }
+  for(b=k; b>=0 && b>k-OUTCOME_MAX && a[b].eType==TK_WORD
+           && !tok_class(&a[b], W_STOP|W_POP); b--){}
+  if( b<k ){
+    s.iStart = a[b+1].i;
+    s.nLen = a[k].i + a[k].n - a[b+1].i;
+  }
+  return s;
+}
+
+/* True if an outcome verb comes before a[i] in the sentence ('cells
+** developed ... in seven of the eight infants'). */
+static int outcome_verb_before(const Tok *a, int i){
+  int k;
+  for(k=i-2; k>=0; k--){
+    if( tok_class(&a[k], W_RVERB|W_SEEN) ) return 1;
+  }
+  return 0;
+}
+
+/* Sets responders a[i] of base a[y] with an outcome, if the sentence
+** names one; returns whether it did. */
+static int outcome_set(Facts *f, const Tok *a, int nTok, int i, int y){
+  ThSpan s;
+  if( tok_word(&a[i], "one") ) return 0;      /* 'she is one of nine' */
+  s = outcome_after(a, nTok, y);
+  if( s.nLen==0 ) s = outcome_before(a, i);
+  if( s.nLen==0 && !(i>0 && tok_word(&a[i-1], "in")
+                     && outcome_verb_before(a, i)) ){
+    return 0;
+  }
+  f->bResp = 1;
+  f->nRespDist = nTok;
+  f->iRespHead = -1;
+  f->nResp = (sqlite3_int64)a[i].v;
+  f->nBase = (sqlite3_int64)a[y].v;
+  f->resp = s;
+  f->iResp = a[i].i;
+  return 1;
+}
+
 static void facts_read(const Tok *a, int nTok, Facts *f){
   int i, bEnrolWord = 0;
   memset(f, 0, sizeof(*f));
@@ -965,6 +1061,10 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
     if( t->eType!=TK_WORD ) continue;
     if( t->mClass & W_ENROL ) bEnrolWord = 1;
     if( t->mClass & W_RESP ) f->bRespWord = 1;
+    if( (t->mClass & W_HARM) && !(i>0 && (tok_word(&a[i-1], "no")
+                                       || tok_word(&a[i-1], "without"))) ){
+      f->bHarm = 1;                           /* not 'no relapses' */
+    }
     if( tok_word(t, "also") ) f->bAlso = 1;
     if( (t->mClass & W_POP) && f->anyPop.nLen==0 ){
       f->anyPop.iStart = t->i;
@@ -1037,6 +1137,13 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
       }
       if( responders_subject(a, nTok, i) || response_in(a, i) ){
         resp_set(f, a, nTok, i, i, t->v, -1);
+        continue;
+      }
+    }else if( !f->bHarm && !f->bResp ){
+      int y = responders_of(a, nTok, i);
+      if( y>=0 && outcome_set(f, a, nTok, i, y) ){
+        count_at(a, nTok, y, bEnrolWord, f);
+        i = y;
         continue;
       }
     }
