@@ -117,6 +117,10 @@ extern const char *const th_data_trial_words[];
 #define W_HARM    0x100000
 #define W_LINK    0x200000
 #define W_SEEN    0x400000
+#define W_GADULT  0x800000
+#define W_GCHILD  0x1000000
+#define W_GINFANT 0x2000000
+#define W_GTEEN   0x4000000
 
 static const struct {
   const char *zName;
@@ -130,6 +134,8 @@ static const struct {
   {"plan", 4, W_PLAN}, {"notpop", 6, W_NOTPOP}, {"stat", 4, W_STAT},
   {"range", 5, W_RANGE}, {"num", 3, W_NUM}, {"fact", 4, W_FACT},
   {"harm", 4, W_HARM}, {"link", 4, W_LINK}, {"seen", 4, W_SEEN},
+  {"gadult", 6, W_GADULT}, {"gchild", 6, W_GCHILD},
+  {"ginfant", 7, W_GINFANT}, {"gteen", 5, W_GTEEN},
 };
 
 /* The classes named by "a,b,c" (up to the end of the string). */
@@ -566,6 +572,9 @@ typedef struct Facts {
   int bAlso;                  /* 'also' */
   int bRespWord;              /* a response word in the sentence */
   int bHarm;                  /* a word of an adverse outcome */
+  int iGroup;                 /* the group named with a trial word
+                              ** ('the paediatric trial'), 0 if none */
+  int iPopGroup;              /* the group of the count's noun, or 0 */
   ThSpan anyPop;              /* the first population noun */
 } Facts;
 
@@ -816,6 +825,36 @@ static int pop_after(const Tok *a, int nTok, int i, int nWin){
   return -1;
 }
 
+/* The group a word names (GROUP_*), or 0: the cohorts of a text that
+** reports one trial in adults and one in children. */
+enum { GROUP_NONE, GROUP_ADULT, GROUP_CHILD, GROUP_INFANT, GROUP_TEEN };
+
+static int tok_group(const Tok *t){
+  if( t->eType!=TK_WORD ) return GROUP_NONE;
+  if( t->mClass & W_GADULT ) return GROUP_ADULT;
+  if( t->mClass & W_GCHILD ) return GROUP_CHILD;
+  if( t->mClass & W_GINFANT ) return GROUP_INFANT;
+  if( t->mClass & W_GTEEN ) return GROUP_TEEN;
+  return GROUP_NONE;
+}
+
+/* The group named with the trial word a[i]: just before it ('the
+** paediatric trial', "the children's study") or just after ('the trial in
+** older children'); 0 if none. */
+static int trial_group(const Tok *a, int nTok, int i){
+  int k;
+  for(k=i-1; k>=0 && k>=i-2; k--){
+    if( tok_group(&a[k]) ) return tok_group(&a[k]);
+  }
+  if( i+1<nTok && (tok_word(&a[i+1], "in") || tok_word(&a[i+1], "of")
+                   || tok_word(&a[i+1], "for")) ){
+    for(k=i+2; k<nTok && k<=i+3; k++){
+      if( tok_group(&a[k]) ) return tok_group(&a[k]);
+    }
+  }
+  return GROUP_NONE;
+}
+
 static void count_set(Facts *f, const Tok *a, int iNum, double v, int iPop,
                       int iRank){
   if( iRank<=f->iRank ) return;
@@ -824,6 +863,7 @@ static void count_set(Facts *f, const Tok *a, int iNum, double v, int iPop,
   f->iEnrol = a[iNum].i;
   f->pop.iStart = iPop>=0 ? a[iPop].i : 0;
   f->pop.nLen = iPop>=0 ? a[iPop].n : 0;
+  f->iPopGroup = iPop>=0 ? tok_group(&a[iPop]) : 0;
 }
 
 /* Responders at a[i], a count: 'X of the Y', 'X (83%) of Y', 'X out of Y'.
@@ -1073,6 +1113,7 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
     if( t->mClass & W_TRIAL ){
       int k;
       f->bTrial = 1;
+      if( f->iGroup==0 ) f->iGroup = trial_group(a, nTok, i);
       for(k=i-1; k>=0 && k>=i-3; k--){
         if( tok_class(&a[k], W_OTHER) ) f->bOther = 1;
         if( tok_class(&a[k], W_THIS) ) f->bThis = 1;
@@ -1315,6 +1356,16 @@ static int trial_by_phase(const ThTrialList *p, const char *zPhase){
   return -1;
 }
 
+/* The latest of the recent trials for group g (an id-less one only, if
+** bIdless), or -1. */
+static int trial_by_group(const ThTrialList *p, int g, int bIdless){
+  int i;
+  for(i=p->n-1; i>=0 && i>=p->n-RECENT_TRIALS; i--){
+    if( p->a[i].iGroup==g && !(bIdless && p->a[i].zId[0]) ) return i;
+  }
+  return -1;
+}
+
 static void evidence_add(ThTrial *t, size_t iStart, size_t nLen){
   if( t->nEvidence>0 ){
     ThSpan *pLast = &t->aEvidence[t->nEvidence-1];
@@ -1354,6 +1405,8 @@ static void facts_merge(ThTrial *t, const Facts *f){
     t->zAgeUnit = f->zAgeUnit;
   }
   if( f->bTrial ) t->bCue = 1;
+  if( t->iGroup==0 ) t->iGroup = f->iGroup;
+  if( t->iGroup==0 && f->iRank>=RANK_BARE ) t->iGroup = f->iPopGroup;
 }
 
 /* The id-less trial an id of a sentence with facts f names, or -1. */
@@ -1433,6 +1486,19 @@ static int registry_in(const IdRef *a, int n, const char *zRegistry){
   return 0;
 }
 
+/* The group named in brackets just after id r ('NCT06114837
+** (children)'), or 0. */
+static int id_group(const Tok *a, int nTok, const IdRef *r){
+  size_t e = r->id.iStart + r->id.nLen;
+  int k = 0;
+  while( k<nTok && a[k].i<e ) k++;
+  if( k+1<nTok && tok_punct(&a[k], '(') ){
+    if( tok_group(&a[k+1]) ) return tok_group(&a[k+1]);
+    if( k+2<nTok && tok_group(&a[k+2]) ) return tok_group(&a[k+2]);
+  }
+  return GROUP_NONE;
+}
+
 /* Places the ids aRef[0..nRef) of a sentence part with facts f. */
 static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
                       int nRef, const Facts *f, size_t iSent, size_t nSent){
@@ -1450,6 +1516,11 @@ static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
       rEnd++;
     }
     for(k=r; k<rEnd && iT<0; k++) iT = trial_by_id(s, aRef[k].zNorm);
+    if( iT<0 ){
+      int g = id_group(a, nTok, &aRef[r]);
+      if( g==GROUP_NONE && nRef==1 ) g = f->iGroup;
+      if( g ) iT = trial_by_group(p, g, 1);
+    }
     if( iT<0 ) iT = idless_for(s, f);
     if( iT<0 && r==0 && rEnd==nRef ) iT = another_name(s, f, &aRef[r]);
     if( iT<0 ){
@@ -1479,6 +1550,25 @@ static void place_facts(TrialScan *s, const Facts *f, size_t iSent,
                         size_t nSent){
   ThTrialList *p = s->pList;
   int iT = -1;
+  if( !f->bOther && (f->iGroup || (f->iRank>=RANK_ENROL && f->iPopGroup
+                                    && s->iCur>=0 && p->a[s->iCur].iGroup
+                                    && p->a[s->iCur].iGroup!=f->iPopGroup)) ){
+    /* 'the paediatric trial', or 'it treated 30 children' after a trial
+    ** in adults: the trial for that group, or a new one when the trial
+    ** being described is for another */
+    int g = f->iGroup ? f->iGroup : f->iPopGroup;
+    iT = trial_by_group(p, g, 0);
+    if( iT>=0 ){
+      s->iCur = iT;
+    }else if( facts_any(f) && s->iCur>=0 && p->a[s->iCur].iGroup
+           && p->a[s->iCur].iGroup!=g ){
+      iT = list_add(p);
+      if( iT<0 ){ s->rc = SQLITE_NOMEM; return; }
+      s->nIdless++;
+      s->iCur = iT;
+    }
+    iT = -1;
+  }
   if( !facts_any(f) ){
     /* ages or cue words alone add to the trial being described */
     if( s->iCur>=0 && (f->bAgeMin || f->bAgeMax) && !f->bOther ){

@@ -57,6 +57,8 @@ typedef struct ThTrial {
   int bAgeMin, bAgeMax;
   const char *zAgeUnit;             /* "years", "months", ... or NULL */
   int bCue;                         /* a trial word, phase or 'n =' seen */
+  int iGroup;                       /* its cohort: adults, children ...
+                                    ** (internal), 0 when not named */
   ThSpan first;                     /* the first sentence that reports it */
   ThSpan aEvidence[TH_TRIAL_EVIDENCE];  /* its sentences, in text order */
   int nEvidence;
