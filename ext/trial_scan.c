@@ -121,6 +121,7 @@ extern const char *const th_data_trial_words[];
 #define W_GCHILD  0x1000000
 #define W_GINFANT 0x2000000
 #define W_GTEEN   0x4000000
+#define W_VOID    0x8000000
 
 static const struct {
   const char *zName;
@@ -135,7 +136,7 @@ static const struct {
   {"range", 5, W_RANGE}, {"num", 3, W_NUM}, {"fact", 4, W_FACT},
   {"harm", 4, W_HARM}, {"link", 4, W_LINK}, {"seen", 4, W_SEEN},
   {"gadult", 6, W_GADULT}, {"gchild", 6, W_GCHILD},
-  {"ginfant", 7, W_GINFANT}, {"gteen", 5, W_GTEEN},
+  {"ginfant", 7, W_GINFANT}, {"gteen", 5, W_GTEEN}, {"void", 4, W_VOID},
 };
 
 /* The classes named by "a,b,c" (up to the end of the string). */
@@ -805,6 +806,7 @@ static void resp_set(Facts *f, const Tok *a, int nTok, int i, int iFrom,
                      double v, double vBase){
   ThSpan span;
   int nDist, iHead;
+  if( f->bResp && i>0 && tok_word(&a[i-1], "including") ) return;
   if( !response_near(a, nTok, iFrom, &span, &nDist, &iHead) ) return;
   if( f->bResp && (iHead!=f->iRespHead || nDist>=f->nRespDist) ) return;
   f->bResp = 1;
@@ -1075,7 +1077,7 @@ static int outcome_verb_before(const Tok *a, int i){
 ** names one; returns whether it did. */
 static int outcome_set(Facts *f, const Tok *a, int nTok, int i, int y){
   ThSpan s;
-  if( tok_word(&a[i], "one") ) return 0;      /* 'she is one of nine' */
+  if( strcmp(a[i].zLower, "one")==0 ) return 0;   /* 'she is one of nine' */
   s = outcome_after(a, nTok, y);
   if( s.nLen==0 ) s = outcome_before(a, i);
   if( s.nLen==0 && !(i>0 && tok_word(&a[i-1], "in")
@@ -1099,6 +1101,11 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
   for(i=0; i<nTok; i++){
     const Tok *t = &a[i];
     if( t->eType!=TK_WORD ) continue;
+    if( (t->mClass & W_VOID) || (tok_word(t, "version") && i+2<nTok
+                                  && tok_word(&a[i+1], "of")
+                                  && tok_word(&a[i+2], "this")) ){
+      return;                                 /* a correction: no facts */
+    }
     if( t->mClass & W_ENROL ) bEnrolWord = 1;
     if( t->mClass & W_RESP ) f->bRespWord = 1;
     if( (t->mClass & W_HARM) && !(i>0 && (tok_word(&a[i-1], "no")
