@@ -122,6 +122,7 @@ extern const char *const th_data_trial_words[];
 #define W_GINFANT 0x2000000
 #define W_GTEEN   0x4000000
 #define W_VOID    0x8000000
+#define W_CHANGE  0x10000000
 
 static const struct {
   const char *zName;
@@ -137,6 +138,7 @@ static const struct {
   {"harm", 4, W_HARM}, {"link", 4, W_LINK}, {"seen", 4, W_SEEN},
   {"gadult", 6, W_GADULT}, {"gchild", 6, W_GCHILD},
   {"ginfant", 7, W_GINFANT}, {"gteen", 5, W_GTEEN}, {"void", 4, W_VOID},
+  {"change", 6, W_CHANGE},
 };
 
 /* The classes named by "a,b,c" (up to the end of the string). */
@@ -778,11 +780,12 @@ static int age_at(const Tok *a, int nTok, int i, Facts *f){
 
 /* The response named nearest after (else before) a[i]: its span, from
 ** the first qualifying word ('complete') to the head ('remission'), and
-** in *pnDist how many tokens away its head is, in *piHead where. */
+** in *pnDist how many tokens away its head is, in *piHead where.  What
+** follows 'including' is a part ('including 3 complete responses'). */
 static int response_near(const Tok *a, int nTok, int i, ThSpan *pSpan,
                          int *pnDist, int *piHead){
   int k, h = -1, s;
-  for(k=i; k<nTok; k++){
+  for(k=i; k<nTok && !tok_word(&a[k], "including"); k++){
     if( tok_class(&a[k], W_RESP) ){ h = k; break; }
   }
   for(k=i-1; h<0 && k>=0; k--){
@@ -1013,9 +1016,49 @@ static void count_at(const Tok *a, int nTok, int i, int bEnrolWord,
 /* True if a[k] ends an outcome read forward. */
 static int outcome_stop(const Tok *a, int k){
   const Tok *t = &a[k];
-  if( t->eType==TK_PUNCT ) return 1;
+  if( t->eType==TK_PUNCT ){                 /* not '20%' or '2-fold' */
+    return !(t->c=='%' || (t->c=='-' && !t->bSpace));
+  }
   return tok_class(t, W_STOP) && !tok_word(t, "of") && !tok_word(t, "the")
-      && !tok_word(t, "their") && !tok_word(t, "its");
+      && !tok_word(t, "their") && !tok_word(t, "its")
+      && !tok_word(t, "than");
+}
+
+/* After the population noun at a[k], with up to two words before it
+** ('young patients'); k itself if there is none. */
+static int after_noun(const Tok *a, int nTok, int k){
+  int j, e = k;
+  for(j=k; j<nTok && j<k+3 && a[j].eType==TK_WORD; j++){
+    if( tok_class(&a[j], W_POP) ){
+      while( j<nTok && tok_class(&a[j], W_POP) ) j++;
+      e = j;
+      break;
+    }
+  }
+  return e;
+}
+
+/* After the bracket that starts at a[k] ('(72%)'), if it closes within
+** a few tokens; else k. */
+static int after_bracket(const Tok *a, int nTok, int k){
+  int j;
+  for(j=k+1; j<nTok && j<k+8; j++){
+    if( tok_punct(&a[j], ')') ) return j+1;
+  }
+  return k;
+}
+
+/* After 'in the tivasiran group' (or arm, cohort) at a[k]; else k. */
+static int after_group(const Tok *a, int nTok, int k){
+  int j;
+  if( k>=nTok || !(tok_word(&a[k], "in") || tok_word(&a[k], "of")) ) return k;
+  for(j=k+1; j<nTok && j<k+6 && a[j].eType==TK_WORD; j++){
+    if( tok_word(&a[j], "group") || tok_word(&a[j], "arm")
+     || tok_word(&a[j], "cohort") ){
+      return j+1;
+    }
+  }
+  return k;
 }
 
 /* The outcome after the base a[y] ('of the eight [children] now have
@@ -1026,7 +1069,9 @@ static ThSpan outcome_after(const Tok *a, int nTok, int y){
   if( k<nTok && tok_punct(&a[k], ')') ) k++;           /* '(10 of 12) of' */
   if( k<nTok && tok_word(&a[k], "of") ) k++;
   if( k<nTok && tok_word(&a[k], "the") ) k++;
-  while( k<nTok && tok_class(&a[k], W_POP) ) k++;
+  k = after_noun(a, nTok, k);
+  if( k<nTok && tok_punct(&a[k], '(') ) k = after_bracket(a, nTok, k);
+  k = after_group(a, nTok, k);
   while( k<nTok && tok_class(&a[k], W_LINK|W_RVERB) ) k++;
   if( k<nTok && (tok_word(&a[k], "a") || tok_word(&a[k], "an")
                  || tok_word(&a[k], "the")) ){
@@ -1042,24 +1087,50 @@ static ThSpan outcome_after(const Tok *a, int nTok, int y){
   return s;
 }
 
-/* The outcome named before 'seen in' the count a[i] ('increased
-** expression (over baseline) was seen in 14 of 16'), or an empty span. */
+/* True if a[k] ends a clause read backwards. */
+static int clause_mark(const Tok *a, int k){
+  return a[k].eType==TK_PUNCT && (a[k].c==',' || a[k].c==';'
+                                  || a[k].c==':' || a[k].c=='(');
+}
+
+/* The token before the bracket that ends at a[k] (a ')'), or -1. */
+static int before_bracket(const Tok *a, int k){
+  while( k>=0 && !tok_punct(&a[k], '(') ) k--;
+  return k-1;
+}
+
+/* The outcome in the clause before 'in' the count a[i], when the clause
+** has a verb of outcome or change ('expression (over baseline) was seen
+** in 14 of 16', 'vision improved by three lines (15 letters) in 6 of the
+** 9'), without the brackets and the verb 'was seen' at its end; else an
+** empty span. */
+#define CLAUSE_MAX 16         /* tokens of such a clause, at most */
 static ThSpan outcome_before(const Tok *a, int i){
   ThSpan s = {0, 0};
-  int k = i-1, b;
-  if( k<1 || !tok_word(&a[k], "in") || !tok_class(&a[k-1], W_SEEN) ) return s;
-  k -= 2;
-  while( k>=0 && tok_class(&a[k], W_LINK) ) k--;
-  if( k>=0 && tok_punct(&a[k], ')') ){
-    while( k>=0 && !tok_punct(&a[k], '(') ) k--;
-    k--;
+  int e = i-2, b, k, bVerb = 0;
+  if( i<2 || !tok_word(&a[i-1], "in") ) return s;
+  b = e+1;                                  /* the clause is a[b..e] */
+  while( b>0 && e-b+1<CLAUSE_MAX && !clause_mark(a, b-1) ){
+    if( !tok_punct(&a[b-1], ')') ){
+      b--;
+    }else if( before_bracket(a, b-1)>=-1 ){
+      b = before_bracket(a, b-1) + 1;       /* the bracket is inside */
+    }else{
+      break;                                /* a ')' without its '(' */
+    }
   }
-  for(b=k; b>=0 && b>k-OUTCOME_MAX && a[b].eType==TK_WORD
-           && !tok_class(&a[b], W_STOP|W_POP); b--){}
-  if( b<k ){
-    s.iStart = a[b+1].i;
-    s.nLen = a[k].i + a[k].n - a[b+1].i;
+  if( b>0 && !clause_mark(a, b-1) ) return s;      /* too long */
+  for(k=b; k<=e; k++){
+    if( tok_class(&a[k], W_SEEN|W_CHANGE|W_RVERB) ) bVerb = 1;
   }
+  for(;;){
+    while( e>=b && tok_class(&a[e], W_SEEN|W_LINK) ) e--;
+    if( e<b || !tok_punct(&a[e], ')') ) break;
+    e = before_bracket(a, e);
+  }
+  if( !bVerb || e<b ) return s;
+  s.iStart = a[b].i;
+  s.nLen = a[e].i + a[e].n - a[b].i;
   return s;
 }
 
@@ -1068,7 +1139,7 @@ static ThSpan outcome_before(const Tok *a, int i){
 static int outcome_verb_before(const Tok *a, int i){
   int k;
   for(k=i-2; k>=0; k--){
-    if( tok_class(&a[k], W_RVERB|W_SEEN) ) return 1;
+    if( tok_class(&a[k], W_RVERB|W_SEEN|W_CHANGE) ) return 1;
   }
   return 0;
 }
@@ -1092,6 +1163,18 @@ static int outcome_set(Facts *f, const Tok *a, int nTok, int i, int y){
   f->resp = s;
   f->iResp = a[i].i;
   return 1;
+}
+
+/* 'Both participants had <outcome>': 2 responders of 2. */
+static void both_set(Facts *f, const Tok *a, int nTok, int i){
+  ThSpan s = outcome_after(a, nTok, i);
+  if( s.nLen==0 ) return;
+  f->bResp = 1;
+  f->nRespDist = nTok;
+  f->iRespHead = -1;
+  f->nResp = f->nBase = 2;
+  f->resp = s;
+  f->iResp = a[i].i;
 }
 
 static void facts_read(const Tok *a, int nTok, Facts *f){
@@ -1146,6 +1229,9 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
         if( k<nTok && tok_count(&a[k]) ){
           resp_set(f, a, nTok, k, k, a[k].v, a[k].v);
         }
+      }else if( tok_word(t, "both") && !f->bRespWord && !f->bHarm
+             && !f->bResp && i+1<nTok && tok_class(&a[i+1], W_POP) ){
+        both_set(f, a, nTok, i);            /* 'Both participants had ...' */
       }else if( (tok_word(t, "n")) && i+2<nTok && tok_punct(&a[i+1], '=')
              && tok_count(&a[i+2]) ){
         int iPop = pop_after(a, nTok, i+3, 3);
