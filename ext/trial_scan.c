@@ -91,6 +91,7 @@
 #include "kind.h"
 
 extern const char *const th_data_trial_words[];
+extern const char *const th_data_trial_complications[];
 
 /* ---- word classes (data/trial_words.txt) --------------------------------- */
 
@@ -1950,13 +1951,42 @@ static int describe_scan(Describe *d, const ThLexSet *pBuiltin,
                           describe_on_entity, &ds);
 }
 
-/* The condition: the disease named most often (the first of equals),
-** or a more specific name of it ('B-cell acute lymphoblastic leukemia'
-** for 'leukemia'); NULL when none is named. */
-static const char *describe_condition(const Describe *d){
-  int k, iBest = -1;
+/* True if disease zName is a complication or outcome of treatment
+** (data/trial_complications.txt), not a condition a trial treats. */
+static int is_complication(const char *zName){
+  int k;
+  for(k=0; th_data_trial_complications[k]; k++){
+    if( strcmp(th_data_trial_complications[k], zName)==0 ) return 1;
+  }
+  return 0;
+}
+
+/* How often the article's lead (pLead) names disease zName. */
+static int lead_count(const Describe *pLead, const char *zName){
+  int k;
+  for(k=0; k<pLead->nDisease; k++){
+    if( pLead->azDisease[k]==zName ) return pLead->anDisease[k];
+  }
+  return 0;
+}
+
+/* The condition of a trial whose sentences name the diseases of d: the
+** one named most often there, a name the lead also gives counting one
+** more (the first of equals); a complication ('cytokine release
+** syndrome') only when no other disease is named (and then the caller
+** prefers the article's condition); a more specific name
+** of the choice when one is named ('B-cell acute lymphoblastic leukemia'
+** for 'leukemia').  NULL when none is named. */
+static const char *describe_condition(const Describe *d,
+                                      const Describe *pLead){
+  int k, iBest = -1, nBest = 0, bOther = 0;
   for(k=0; k<d->nDisease; k++){
-    if( iBest<0 || d->anDisease[k]>d->anDisease[iBest] ) iBest = k;
+    if( !is_complication(d->azDisease[k]) ) bOther = 1;
+  }
+  for(k=0; k<d->nDisease; k++){
+    int n = d->anDisease[k] + (lead_count(pLead, d->azDisease[k])>0);
+    if( bOther && is_complication(d->azDisease[k]) ) continue;
+    if( iBest<0 || n>nBest ){ iBest = k; nBest = n; }
   }
   if( iBest<0 ) return 0;
   for(k=0; k<d->nDisease; k++){
@@ -2071,8 +2101,15 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
     /* therapy_kind() of the article; the trial's own sentences decide
     ** only when the article's kind is unclear */
     t->iKind = iArtKind>=0 ? iArtKind : describe_kind(&d);
-    t->zCondition = describe_condition(&d);
-    if( t->zCondition==0 ) t->zCondition = describe_condition(&art);
+    t->zCondition = describe_condition(&d, &art);
+    if( t->zCondition==0 || is_complication(t->zCondition) ){
+      /* the article's condition, for a trial whose sentences name none
+      ** or only a complication ('free of vaso-occlusive crises') */
+      const char *zArt = describe_condition(&art, &art);
+      if( zArt && (t->zCondition==0 || !is_complication(zArt)) ){
+        t->zCondition = zArt;
+      }
+    }
   }
   sqlite3_free(art.aFound);
   return rc;

@@ -9,6 +9,29 @@
 #include "unit.h"
 
 extern const char *const th_data_trial_words[];
+extern const char *const th_data_trial_complications[];
+extern const char *const th_data_lexicon[];
+
+/* Every name of data/trial_complications.txt is the canonical name of a
+** disease of the built-in lexicon (its TSV lines: term, type, norm, ...). */
+static void test_complications(void){
+  int i, k, nMissing = 0;
+  for(i=0; th_data_trial_complications[i]; i++){
+    const char *zName = th_data_trial_complications[i];
+    size_t n = strlen(zName);
+    int bFound = 0;
+    for(k=0; th_data_lexicon[k] && !bFound; k++){
+      const char *z = strchr(th_data_lexicon[k], '\t');
+      if( z && strncmp(z+1, "disease\t", 8)==0
+       && strncmp(z+9, zName, n)==0 && (z[9+n]=='\t' || z[9+n]==0) ){
+        bFound = 1;
+      }
+    }
+    if( !bFound ) nMissing++;
+  }
+  CHECK(i>=10);
+  CHECK_INT(nMissing, 0);
+}
 
 /* The words of data/trial_words.txt are sorted (byte order, the word up
 ** to the tab) and each has classes. */
@@ -120,6 +143,7 @@ static void test_odd_texts(void){
 
 void unit_trials(void){
   test_word_list();
+  test_complications();
   test_facts();
   test_merging();
   test_odd_texts();
