@@ -697,6 +697,8 @@ static int age_at(const Tok *a, int nTok, int i, Facts *f){
   int bAged = (i>0 && tok_class(&a[i-1], W_AGED))
            || (i>1 && tok_class(&a[i-2], W_AGED)
                && (tok_word(&a[i-1], "between") || tok_word(&a[i-1], "from")))
+           || (i>1 && tok_word(&a[i-2], "ages")    /* 'the ages of 4 and 17' */
+               && tok_word(&a[i-1], "of"))
            || (i>0 && tok_class(&a[i-1], W_RANGE) && aged_before(a, i-1));
   int j = i+1;
   const char *zU1 = 0, *zU2 = 0;
