@@ -1168,6 +1168,15 @@ static int outcome_set(Facts *f, const Tok *a, int nTok, int i, int y){
   return 1;
 }
 
+/* True if phases zA and zB cannot be one trial's: neither is the other
+** nor a part of it ('2' is a part of '1/2'). */
+static int phases_differ(const char *zA, const char *zB){
+  if( zA==0 || zB==0 || zA==zB ) return 0;
+  if( strlen(zA)==3 && (zA[0]==zB[0] || zA[2]==zB[0]) && zB[1]==0 ) return 0;
+  if( strlen(zB)==3 && (zB[0]==zA[0] || zB[2]==zA[0]) && zA[1]==0 ) return 0;
+  return 1;
+}
+
 /* 'Both participants had <outcome>': 2 responders of 2. */
 static void both_set(Facts *f, const Tok *a, int nTok, int i){
   ThSpan s = outcome_after(a, nTok, i);
@@ -1182,6 +1191,8 @@ static void both_set(Facts *f, const Tok *a, int nTok, int i){
 
 static void facts_read(const Tok *a, int nTok, Facts *f){
   int i, bEnrolWord = 0;
+  const char *zPhase2 = 0;    /* another phase named after the first */
+  size_t iPhase2 = 0;
   memset(f, 0, sizeof(*f));
   f->nEnrolled = f->nResp = f->nBase = -1;
   for(i=0; i<nTok; i++){
@@ -1223,6 +1234,10 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
         /* 'phase', 'phases', 'first-in-human', 'first-in-man' */
         f->zPhase = t->zLower[0]=='p' ? phase_after(a, nTok, i) : azPhase[1];
         f->iPhase = t->i;
+      }else if( (t->mClass & W_FACT) && t->zLower[0]=='p' && zPhase2==0 ){
+        zPhase2 = phase_after(a, nTok, i);
+        if( !phases_differ(zPhase2, f->zPhase) ) zPhase2 = 0;
+        iPhase2 = t->i;
       }else if( tok_word(t, "all") && f->bRespWord ){
         int k = i+1;
         if( k<nTok && tok_word(&a[k], "of") ) k++;
@@ -1285,6 +1300,14 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
       }
     }
     count_at(a, nTok, i, bEnrolWord, f);
+  }
+  if( zPhase2 && (f->iRank || f->bResp) && (f->iRank==0 || f->iEnrol>iPhase2)
+   && (!f->bResp || f->iResp>iPhase2) ){
+    /* 'the phase 3 trial grew out of a phase 2 study in which 20 patients
+    ** ...': the counts are of another trial, the second phase's */
+    f->zPhase = zPhase2;
+    f->iPhase = iPhase2;
+    f->bOther = f->bTrial = 1;
   }
 }
 
@@ -1423,14 +1446,6 @@ static int idmap_add(TrialScan *s, const char *zNorm, int iTrial){
   return SQLITE_OK;
 }
 
-/* True if phases zA and zB cannot be one trial's: neither is the other
-** nor a part of it ('2' is a part of '1/2'). */
-static int phases_differ(const char *zA, const char *zB){
-  if( zA==0 || zB==0 || zA==zB ) return 0;
-  if( strlen(zA)==3 && (zA[0]==zB[0] || zA[2]==zB[0]) && zB[1]==0 ) return 0;
-  if( strlen(zB)==3 && (zB[0]==zA[0] || zB[2]==zA[0]) && zA[1]==0 ) return 0;
-  return 1;
-}
 
 /* True if the facts f cannot be about trial t (another phase). */
 static int facts_conflict(const ThTrial *t, const Facts *f){
