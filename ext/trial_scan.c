@@ -570,6 +570,7 @@ typedef struct Facts {
   const char *zAgeUnit;
   size_t iAge;
   int bTrial;                 /* a trial word, a phase or 'n =' */
+  int bTrialWord;             /* a trial word */
   int bOther;                 /* 'an earlier trial' */
   int bThis;                  /* 'this trial' */
   int bPlan;                  /* 'plans to start a phase 3 trial' */
@@ -935,7 +936,7 @@ static int approx_before(const Tok *a, int i){
 /* True if a plan word is among the three tokens before a[i]. */
 static int plan_before(const Tok *a, int i){
   int k;
-  for(k=i-1; k>=0 && k>=i-3; k--){
+  for(k=i-1; k>=0 && k>=i-4; k--){
     if( tok_class(&a[k], W_PLAN) ) return 1;
   }
   return 0;
@@ -1216,7 +1217,7 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
     }
     if( t->mClass & W_TRIAL ){
       int k;
-      f->bTrial = 1;
+      f->bTrial = f->bTrialWord = 1;
       if( f->iGroup==0 ) f->iGroup = trial_group(a, nTok, i);
       for(k=i-1; k>=0 && k>=i-3; k--){
         if( tok_class(&a[k], W_OTHER) ) f->bOther = 1;
@@ -1610,6 +1611,77 @@ static int id_group(const Tok *a, int nTok, const IdRef *r){
   return GROUP_NONE;
 }
 
+/* Trials told apart by what they are about: 'The Wiskott-Aldrich syndrome
+** study is registered as ISRCTN...', 'The MPS IIIA study is registered as
+** NCT...' name the id-less trial whose paragraph names 'Wiskott-Aldrich' or
+** 'IIIA'.  A descriptor is a capitalised word (or one with a digit)
+** between the start of the sentence or 'the' and the trial word before
+** the id, other than the class words of data/trial_words.txt. */
+#define PARAGRAPH_MAX 4000    /* bytes of a paragraph searched, each way */
+
+/* The paragraph around byte i of z: back and forward to a blank line. */
+static ThSpan paragraph_at(const char *z, size_t n, size_t i){
+  ThSpan p;
+  size_t b = i, e = i;
+  while( b>0 && i-b<PARAGRAPH_MAX && !(z[b-1]=='\n' && b>1 && z[b-2]=='\n') ){
+    b--;
+  }
+  while( e<n && e-i<PARAGRAPH_MAX && !(z[e]=='\n' && e+1<n && z[e+1]=='\n') ){
+    e++;
+  }
+  p.iStart = b;
+  p.nLen = e - b;
+  return p;
+}
+
+/* True if the word z[w..w+nw) stands as a whole word in z[p]. */
+static int word_in(const char *z, ThSpan p, size_t w, size_t nw){
+  size_t k, e = p.iStart + p.nLen;
+  for(k=p.iStart; k+nw<=e; k++){
+    if( memcmp(z+k, z+w, nw)==0 && k!=w
+     && (k==p.iStart || !is_alpha((unsigned char)z[k-1]))
+     && (k+nw==e || !is_alpha((unsigned char)z[k+nw])) ){
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* True if a[k] may tell a trial apart ('Dravet', 'IIIA', 'MPS'). */
+static int descriptor_word(const Tok *t){
+  if( t->eType!=TK_WORD || t->mClass ) return 0;
+  return t->bCap || (t->zLower[0] && t->n>1
+                     && strpbrk(t->zLower, "0123456789")!=0);
+}
+
+/* The id-less trial whose paragraph holds a descriptor of the trial word
+** before the id that starts at byte iId, when exactly one does; else -1. */
+static int trial_by_descriptor(TrialScan *s, const Tok *a, int nTok,
+                               size_t iId){
+  ThTrialList *p = s->pList;
+  int k, w, b, i, iFound = -1;
+  for(w=0; w<nTok && a[w].i<iId && !tok_class(&a[w], W_TRIAL); w++){}
+  if( w>=nTok || a[w].i>=iId ) return -1;
+  for(b=w; b>0 && !tok_word(&a[b-1], "the") && w-b<4; b--){}
+  if( b>0 && !tok_word(&a[b-1], "the") ) return -1;
+  for(i=p->n-1; i>=0 && i>=p->n-RECENT_TRIALS; i--){
+    ThSpan par;
+    int bHas = 0;
+    if( p->a[i].zId[0] || p->a[i].nEvidence==0 ) continue;
+    par = paragraph_at(s->z, s->n, p->a[i].first.iStart);
+    for(k=b; k<w && !bHas; k++){
+      if( descriptor_word(&a[k]) && !(k==0 && a[k].bCap && b==0) ){
+        bHas = word_in(s->z, par, a[k].i, a[k].n);
+      }
+    }
+    if( bHas ){
+      if( iFound>=0 ) return -1;
+      iFound = i;
+    }
+  }
+  return iFound;
+}
+
 /* Places the ids aRef[0..nRef) of a sentence part with facts f. */
 static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
                       int nRef, const Facts *f, size_t iSent, size_t nSent){
@@ -1632,6 +1704,7 @@ static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
       if( g==GROUP_NONE && nRef==1 ) g = f->iGroup;
       if( g ) iT = trial_by_group(p, g, 1);
     }
+    if( iT<0 && nRef==1 ) iT = trial_by_descriptor(s, a, nTok, aRef[r].id.iStart);
     if( iT<0 ) iT = idless_for(s, f);
     if( iT<0 && r==0 && rEnd==nRef ) iT = another_name(s, f, &aRef[r]);
     if( iT<0 ){
@@ -1654,6 +1727,19 @@ static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
     if( !(f->bPlan && f->bTrial) ) facts_merge(&p->a[iFactsTo], f);
     s->iCur = iFactsTo;
   }
+}
+
+/* True if facts f, of a sentence with a trial word, give an enrolment
+** other than the one the trial being described already has, as sure. */
+static int enrolment_differs(const TrialScan *s, const Facts *f){
+  const ThTrial *t;
+  if( s->iCur<0 || !f->bTrialWord || f->bThis || f->bOther || f->bHarm
+   || f->iRank<RANK_ENROL ){
+    return 0;
+  }
+  t = &s->pList->a[s->iCur];
+  return t->iEnrolRank>=RANK_ENROL && t->nEnrolled!=f->nEnrolled
+      && t->nRespBase!=f->nEnrolled;
 }
 
 /* Places the facts f of a sentence part without ids. */
@@ -1691,6 +1777,17 @@ static void place_facts(TrialScan *s, const Facts *f, size_t iSent,
   }
   if( f->bPlan && f->bTrial ){
     return;                     /* a trial to come is not reported */
+  }
+  if( enrolment_differs(s, f) ){
+    /* 'That trial ... dosed 30 children' after a trial of 24: another
+    ** trial, described from here on */
+    iT = list_add(p);
+    if( iT<0 ){ s->rc = SQLITE_NOMEM; return; }
+    s->nIdless++;
+    facts_merge(&p->a[iT], f);
+    evidence_add(&p->a[iT], iSent, nSent);
+    s->iCur = iT;
+    return;
   }
   if( f->bOther && f->bTrial && !f->bThis ){
     iT = -1;
