@@ -1724,7 +1724,16 @@ static void place_ids(TrialScan *s, const Tok *a, int nTok, IdRef *aRef,
     r = rEnd;
   }
   if( iFactsTo>=0 ){
-    if( !(f->bPlan && f->bTrial) ) facts_merge(&p->a[iFactsTo], f);
+    ThTrial *t = &p->a[iFactsTo];
+    if( !(f->bPlan && f->bTrial) ){
+      if( f->iRank>=RANK_ENROL && f->iRank==t->iEnrolRank ){
+        /* the sentence that names the trial's id tells its enrolment
+        ** better than a summary before it ('first 3 patients dosed') */
+        t->nEnrolled = f->nEnrolled;
+        t->population = f->pop;
+      }
+      facts_merge(t, f);
+    }
     s->iCur = iFactsTo;
   }
 }
