@@ -126,6 +126,8 @@ eval: $(BUILD)/eval $(EXT)
 	$(BUILD)/eval samples/heldout2
 	sh scripts/eval_trials.sh $(BUILD)/therapy samples/trials/dev
 	sh scripts/eval_trials.sh $(BUILD)/therapy samples/trials/heldout
+	sh scripts/eval_trials.sh $(BUILD)/therapy samples/trials/dev2
+	sh scripts/eval_trials.sh $(BUILD)/therapy samples/trials/heldout2
 
 demo: $(EXT)
 	@rm -f $(BUILD)/corpus.db
