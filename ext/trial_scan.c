@@ -1347,6 +1347,8 @@ typedef struct TrialScan {
   int iNextId;                /* first id not yet placed */
   int iCur;                   /* trial being described, or -1 */
   int iMain;                  /* the first trial, or -1 */
+  size_t nSearch;             /* bytes trial_by_descriptor() may still
+                              ** read: a budget that keeps it linear */
   Tok *aTok;                  /* MAX_TOKENS tokens */
   int rc;
 } TrialScan;
@@ -1661,6 +1663,7 @@ static int trial_by_descriptor(TrialScan *s, const Tok *a, int nTok,
   ThTrialList *p = s->pList;
   int k, w, b, i, iFound = -1;
   for(w=0; w<nTok && a[w].i<iId && !tok_class(&a[w], W_TRIAL); w++){}
+  if( s->nSearch==0 ) return -1;
   if( w>=nTok || a[w].i>=iId ) return -1;
   for(b=w; b>0 && !tok_word(&a[b-1], "the") && w-b<4; b--){}
   if( b>0 && !tok_word(&a[b-1], "the") ) return -1;
@@ -1671,6 +1674,11 @@ static int trial_by_descriptor(TrialScan *s, const Tok *a, int nTok,
     par = paragraph_at(s->z, s->n, p->a[i].first.iStart);
     for(k=b; k<w && !bHas; k++){
       if( descriptor_word(&a[k]) && !(k==0 && a[k].bCap && b==0) ){
+        if( s->nSearch < 2*PARAGRAPH_MAX + par.nLen ){
+          s->nSearch = 0;
+          return -1;
+        }
+        s->nSearch -= 2*PARAGRAPH_MAX + par.nLen;
         bHas = word_in(s->z, par, a[k].i, a[k].n);
       }
     }
@@ -1953,6 +1961,7 @@ int th_trials_find(const ThTrialWords *pWords, const char *z, size_t n,
   s.n = n;
   s.pList = pList;
   s.iCur = s.iMain = -1;
+  s.nSearch = 8*n + 100000;
   s.aTok = sqlite3_malloc64(sizeof(Tok)*MAX_TOKENS);
   if( s.aTok==0 ) return SQLITE_NOMEM;
   s.rc = ids_collect(&s);
