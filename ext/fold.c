@@ -557,7 +557,30 @@ static size_t fold_ascii_run_sparse(FoldOut *p, const unsigned char *z,
       break;
     }
     fold_step_note(m, nOut - n0, i);
-    /* blocks that need only lower-casing: the map goes on by one */
+    /* blocks that need only lower-casing: the map goes on by one (as
+    ** fold_ascii_block; sp & (sp<<8) finds two spaces in a row inside a
+    ** block in either byte order, the bytes at its edges are compared) */
+    while( n-i>=16 ){
+      uint64_t w, w2, sp, sp2;
+      memcpy(&w, z+i, 8);
+      memcpy(&w2, z+i+8, 8);
+      if( (w | w2) & BYTES_0x80 ) break;
+      sp = bytes_equal(w, ' ');
+      sp2 = bytes_equal(w2, ' ');
+      if( bytes_control(w) | bytes_control(w2)
+       | bytes_equal(w, '`') | bytes_equal(w2, '`')
+       | (sp & (sp<<8)) | (sp2 & (sp2<<8)) ){
+        break;
+      }
+      if( (bSpace && z[i]==' ') || (z[i+7]==' ' && z[i+8]==' ') ) break;
+      w |= bytes_upper(w) >> 2;               /* 0x80>>2 is the case bit */
+      w2 |= bytes_upper(w2) >> 2;
+      memcpy(zOut+nOut, &w, 8);
+      memcpy(zOut+nOut+8, &w2, 8);
+      nOut += 16;
+      i += 16;
+      bSpace = z[i-1]==' ';
+    }
     while( n-i>=8 && fold_ascii_block(z+i, bSpace, zOut+nOut) ){
       nOut += 8;
       i += 8;

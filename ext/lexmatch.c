@@ -22,26 +22,29 @@
 **   flags (terminal), so a walk touches one slot per token.  The terms at a
 **   terminal node are a chained list of entries (caller's number, case
 **   rule): one key may carry several terms (e.g. 'WAS' the gene and the
-**   disease).  A Bloom filter (16 KB) of the first tokens of all terms lets
-**   the scan pass over most words of a text with one hash and one bit
-**   test.  A first token also keeps a 64-bit signature of the tokens that
-**   follow it in keys (LexToken.nextSig), and so does a small table by
-**   a few bits of the first token's hash (aFirstSig, 32 KB, with a bit for
-**   "some first token here is a whole key"; one-byte tokens have exact
-**   tables): 'the', 'a', 'in' (which start terms) followed by an unrelated
-**   word are passed over without any table look-up, and the hash of that
-**   word is kept for the scan's next step.  The 7 700 terms of data/lexicon
+**   disease).  The scan's filters work on a token's key (tok_key: the
+**   bytes of a token of up to 7 bytes as one number, so an ASCII word
+**   needs no hashing; the hash of a longer one): a Bloom filter (16 KB)
+**   of the first tokens of all keys, a filter of the first tokens that are
+**   whole keys (4 KB), and a Bloom filter of the (first token, second
+**   token) pairs of keys (16 KB); one-byte tokens have exact tables.  A
+**   first token also keeps a 64-bit signature of the tokens that follow it
+**   in keys (LexToken.nextSig) for the walk.  So 'the', 'a', 'in' (which
+**   start terms) followed by an unrelated word are passed over without any
+**   look-up in the token and edge tables, and the word after them is
+**   read once.  The 7 700 terms of data/lexicon
 **   take 1.8 MB and build in 4 ms; 10 000 terms 2.3 MB and 5 ms; 20 000
 **   terms 4.3 MB and 11 ms.
 **
 **   Scan.  The text is folded with th_fold_sparse() in chunks of about
 **   32 KB (memory does not grow with the text).  Its offset map is kept as
-**   steps (fold.h): ASCII runs fold 8 bytes at a time with no map store,
+**   steps (fold.h): ASCII runs fold 16 bytes at a time with no map store,
 **   and only collapsed white space and non-ASCII characters add a step; a
 **   match span is mapped back with a step hint that follows the scan.
-**   Most of the text goes through scan_fast(): for an ASCII word it finds
-**   the end and the hash in one 8-byte load, tests the Bloom filter and
-**   the second-token signature, and moves on.  At each possible start
+**   Most of the text goes through scan_skip(): for an ASCII word it finds
+**   the end and the key in one 8-byte load, tests the Bloom filter (and,
+**   for a word that passes, the whole-key and pair filters with the token
+**   after it), and moves on.  At each possible start
 **   the tries are walked token by token as far as they go (a
 **   bounded-depth automaton over words: O(n * k), k the number of tokens
 **   walked, almost always 0 or 1).  Every terminal node reached is a
@@ -112,8 +115,16 @@
 /* Bloom filter of first tokens: 2^BLOOM_BITS bits. */
 #define BLOOM_BITS      17
 
-/* Slots of the table of second tokens by first token: 2^FIRST_BITS. */
-#define FIRST_BITS      12
+/* Bits of the filter of first tokens that are whole keys: 2^ALONE_BITS. */
+#define ALONE_BITS      15
+
+/* Bits of the Bloom filter of (first token, second token) pairs of keys:
+** 2^PAIR_BITS. */
+#define PAIR_BITS       17
+
+/* Set in the key (tok_key) of a token longer than 7 bytes: a short
+** token's key is its bytes, which never reach this bit. */
+#define KEY_HASHED      0xFF00000000000000ULL
 
 /* Code points one character may decompose to in the case check. */
 #define MAX_DECOMP      32
@@ -189,7 +200,7 @@ typedef struct LexToken {
   uint32_t iOff;          /* its bytes: zTok + iOff */
   uint32_t n;             /* its length */
   uint32_t root;          /* edge value of the root's child, or 0 */
-  uint64_t nextSig;       /* as a first token: the token_sig() bits of the
+  uint64_t nextSig;       /* as a first token: the key_sig() bits of the
                           ** tokens that may follow it in a term */
 } LexToken;
 
@@ -219,8 +230,6 @@ struct ThLexicon {
   uint32_t aByteTok[128];   /* number+1 of each one-byte non-word token */
   unsigned char aByteStart[128];  /* the one-byte token starts a term */
   unsigned char aByteAlone[128];  /* ... and is a whole key by itself */
-  uint64_t aByteNextSig[128];     /* ... the token_sig() bits of the tokens
-                                  ** that follow it in keys */
   LexToken *aTok;
   uint32_t nTok, nTokAlloc;
   char *zTok;               /* bytes of all tokens */
@@ -228,12 +237,12 @@ struct ThLexicon {
   TokenSlot *aTokSlot;      /* token table, 2^nTokBits slots */
   uint32_t nTokBits;
   size_t nMaxTok;           /* longest token in bytes */
-  uint64_t aBloom[(1u<<BLOOM_BITS)/64];   /* first tokens (hashed ones) */
-  uint64_t aFirstSig[1u<<FIRST_BITS];     /* by first_slot() of a first
-                          ** token (hashed ones): the token_sig() bits of
-                          ** the second tokens of their keys */
-  uint64_t aFirstAlone[(1u<<FIRST_BITS)/64];  /* by first_slot(): a first
-                          ** token of the slot is a whole key by itself */
+  uint64_t aBloom[(1u<<BLOOM_BITS)/64];   /* first tokens (not one-byte
+                          ** ones), by key_bloom_bit() */
+  uint64_t aAlone[(1u<<ALONE_BITS)/64];   /* first tokens (not one-byte
+                          ** ones) that are whole keys, by key_alone_bit() */
+  uint64_t aPair[(1u<<PAIR_BITS)/64];     /* the first two tokens of keys,
+                          ** by key_pair_bit() */
   /* trie */
   EdgeSlot *aEdge;          /* edges below the root, 2^nEdgeBits slots */
   uint32_t nEdgeBits, nEdge;
@@ -482,24 +491,54 @@ static inline size_t ascii_word_hash(const unsigned char *z, uint64_t *pH){
   }
 }
 
-/* Bit of the Bloom filter for hash h. */
-static uint32_t bloom_bit(uint64_t h){
-  return (uint32_t)(h>>40) & ((1u<<BLOOM_BITS)-1);
+/* The key of the token (z, n) with token_hash() h (h is only read when n
+** is over 7): the byte of a one-byte ASCII token, the bytes of a token of
+** at most 7 bytes as one number (load_bytes: a token has no NUL byte, so
+** this is exact), else the hash with KEY_HASHED set.  The scan's filters
+** are built on keys, which the scan gets from an 8-byte load of a short
+** word without hashing it.  z must have 8 readable bytes. */
+static inline uint64_t tok_key(const unsigned char *z, size_t n, uint64_t h){
+  if( n<=7 ) return load_bytes(z, n);
+  return h | KEY_HASHED;
 }
 
-/* Slot of aFirstSig and aFirstAlone for a first token of hash h. */
-static uint32_t first_slot(uint64_t h){
-  return (uint32_t)(h>>20) & ((1u<<FIRST_BITS)-1);
+/* The key mixed for the filters (Fibonacci hashing: the top bits of the
+** product depend on all bits of the key). */
+static inline uint64_t key_mix(uint64_t k){
+  return k * 0x9E3779B97F4A7C15ULL;
 }
 
-/* A one-bit signature of the token (z, n) with hash h (not used for a
-** one-byte ASCII token, which has no hash): the second tokens of the terms
-** that start with a token are kept as the union of their signatures
-** (LexToken.nextSig), so most failed second steps of the scan need no
+/* Bit of aBloom for a first token of key k. */
+static inline uint32_t key_bloom_bit(uint64_t k){
+  return (uint32_t)(key_mix(k) >> (64-BLOOM_BITS));
+}
+
+/* Bit of aAlone for a first token of key k. */
+static inline uint32_t key_alone_bit(uint64_t k){
+  return (uint32_t)(key_mix(k) >> 20) & ((1u<<ALONE_BITS)-1);
+}
+
+/* Bit of aPair for the first token of key k1 followed by one of key k2. */
+static inline uint32_t key_pair_bit(uint64_t k1, uint64_t k2){
+  uint64_t x = (key_mix(k1) ^ k2) * 0xD6E8FEB86659FD93ULL;
+  return (uint32_t)(x >> (64-PAIR_BITS));
+}
+
+/* A one-bit signature of the token of key k: the second tokens of the
+** terms that start with a token are kept as the union of their signatures
+** (LexToken.nextSig), so most failed second steps of a walk need no
 ** look-up in the token and edge tables. */
-static uint64_t token_sig(const unsigned char *z, size_t n, uint64_t h){
-  if( n==1 && z[0]<0x80 ) return (uint64_t)1 << (z[0] & 63);
-  return (uint64_t)1 << (h>>58);
+static inline uint64_t key_sig(uint64_t k){
+  return (uint64_t)1 << (key_mix(k) >> 58);
+}
+
+/* True if bit i of the bit array a is set. */
+static inline int bit_test(const uint64_t *a, uint32_t i){
+  return (int)((a[i/64] >> (i%64)) & 1);
+}
+
+static inline void bit_set(uint64_t *a, uint32_t i){
+  a[i/64] |= (uint64_t)1 << (i%64);
 }
 
 /* Makes the folded bytes of symbols unlike words: a character that is not
@@ -513,12 +552,23 @@ static void mask_symbols(const unsigned char *zSrc, size_t nSrc,
     int32_t cp;
     size_t nChar, kEnd, j;
     int bLetters = 0;
-    /* skip ASCII, 8 bytes at a time */
-    while( nSrc-i>=8 ){
+    /* skip ASCII, 16 bytes at a time, then to the first high byte */
+    while( nSrc-i>=16 ){
+      uint64_t w, w2;
+      memcpy(&w, zSrc+i, 8);
+      memcpy(&w2, zSrc+i+8, 8);
+      if( (w | w2) & 0x8080808080808080ULL ) break;
+      i += 16;
+    }
+    if( nSrc-i>=8 ){
       uint64_t w;
       memcpy(&w, zSrc+i, 8);
-      if( w & 0x8080808080808080ULL ) break;
-      i += 8;
+      w &= 0x8080808080808080ULL;
+      if( w==0 ){
+        i += 8;
+      }else if( is_little_endian() ){
+        i += lowest_stop_byte(w);       /* the first high byte */
+      }
     }
     while( i<nSrc && zSrc[i]<0x80 ) i++;
     if( i>=nSrc ) break;
@@ -709,10 +759,9 @@ static int token_table_grow(ThLexicon *p){
   return SQLITE_OK;
 }
 
-/* The number of token (z, n), added if new, in *piTok. */
+/* The number of token (z, n) of token_hash() h, added if new, in *piTok. */
 static int token_intern(ThLexicon *p, const unsigned char *z, size_t n,
-                        uint32_t *piTok){
-  uint64_t h = token_hash(z, n);
+                        uint64_t h, uint32_t *piTok){
   uint32_t iTok1 = token_find(p, z, n, h);
   LexToken *pTok;
   int bByte = (n==1 && z[0]<0x80);
@@ -936,7 +985,7 @@ static int key_add(ThLexicon *p, const unsigned char *z, size_t n,
   uint32_t *pValue = 0;
   uint32_t bSpace = 0;
   uint32_t iFirstTok = 0;
-  uint32_t iSlot = 0;             /* first_slot() of the first token */
+  uint64_t kFirst = 0;            /* tok_key() of the first token */
   int bFirstByte = 0;             /* the first token is one ASCII byte */
   int nDepth = 0;
   size_t i = 0;
@@ -945,33 +994,30 @@ static int key_add(ThLexicon *p, const unsigned char *z, size_t n,
     int bWord;
     uint32_t iTok;
     size_t iEnd;
+    uint64_t h, k;
     if( z[i]==' ' ){
       bSpace = SPACE_BEFORE;          /* a space is part of the next edge */
       i++;
       continue;
     }
     iEnd = token_end(z, n, i, &bWord);   /* z[n] is not a word byte */
-    rc = token_intern(p, z+i, iEnd-i, &iTok);
+    h = token_hash(z+i, iEnd-i);
+    rc = token_intern(p, z+i, iEnd-i, h, &iTok);
     if( rc ) return rc;
-    if( i==0 && (iEnd-i>1 || z[0]>=0x80) ){
-      uint64_t h = token_hash(z, iEnd);
-      uint32_t iBit = bloom_bit(h);
-      p->aBloom[iBit/64] |= (uint64_t)1 << (iBit%64);
-      iSlot = first_slot(h);
-    }
+    k = tok_key(z+i, iEnd-i, h);
     if( nDepth==0 ){
       iFirstTok = iTok;
+      kFirst = k;
       bFirstByte = iEnd-i==1 && z[i]<0x80;
-      if( bFirstByte ) p->aByteStart[z[i]] = 1;
+      if( bFirstByte ){
+        p->aByteStart[z[i]] = 1;
+      }else{
+        bit_set(p->aBloom, key_bloom_bit(k));
+      }
     }
     if( nDepth==1 ){
-      uint64_t sig = token_sig(z+i, iEnd-i, token_hash(z+i, iEnd-i));
-      p->aTok[iFirstTok].nextSig |= sig;
-      if( bFirstByte ){
-        p->aByteNextSig[z[0]] |= sig;
-      }else{
-        p->aFirstSig[iSlot] |= sig;
-      }
+      p->aTok[iFirstTok].nextSig |= key_sig(k);
+      bit_set(p->aPair, key_pair_bit(kFirst, k));
     }
     nDepth++;
     rc = trie_step(p, node, iTok | bSpace, &pValue);
@@ -987,7 +1033,7 @@ static int key_add(ThLexicon *p, const unsigned char *z, size_t n,
     if( bFirstByte ){
       p->aByteAlone[z[0]] = 1;
     }else{
-      p->aFirstAlone[iSlot/64] |= (uint64_t)1 << (iSlot%64);
+      bit_set(p->aAlone, key_alone_bit(kFirst));
     }
   }
   if( n>p->nMaxKey ) p->nMaxKey = n;
@@ -1244,13 +1290,14 @@ typedef struct LexScan {
   size_t nSrc;                /* its length */
   size_t nMaxTok;             /* longest token of all lexicons */
   unsigned char aByteStart[128];  /* one-byte token starts some term */
-  const uint64_t *apBloom[2]; /* Bloom filters of the first 2 lexicons */
-  const ThLexicon *apFast[2]; /* those lexicons (scan_fast) */
-  const unsigned char *aByteAlone;  /* one-byte tokens that are whole keys */
-  const uint64_t *aByteNextSig;     /* ... the tokens that follow them */
-  unsigned char aByteAloneAll[128]; /* the two above for several lexicons */
-  uint64_t aByteNextSigAll[128];
-  int nBloom;                 /* filters in apBloom, or -1: test all */
+  unsigned char aByteAlone[128];  /* ... and is a whole key by itself */
+  const ThLexicon *apFilt[2]; /* the lexicons whose filters are tested (the
+                              ** same one twice for one lexicon) */
+  int bFilt;                  /* 1 lexicon or 2: apFilt is set; else every
+                              ** token start is walked */
+  const uint64_t *aBloom;     /* bFilt: the Bloom filter of first tokens of
+                              ** apFilt[0] and apFilt[1] (aBloom of the one
+                              ** lexicon, or both merged in a copy) */
   size_t iChunk;              /* offset in zSrc of the chunk */
   const unsigned char *f;     /* folded chunk (NUL after the end) */
   size_t nf;                  /* its length */
@@ -1260,12 +1307,15 @@ typedef struct LexScan {
   void *pCtx;
 } LexScan;
 
-/* The last token whose hash scan_walk() computed, so that scan_chunk()
-** does not find its end and hash it again when it gets there. */
-typedef struct TokCache {
+/* A token of the folded chunk as the scan reads it. */
+typedef struct ScanTok {
   size_t iStart, iEnd;        /* the token in the folded chunk */
-  uint64_t h;                 /* its token_hash() */
-} TokCache;
+  uint64_t key;               /* its tok_key() */
+  uint64_t h;                 /* its token_hash() if bHash */
+  int bHash;                  /* h is set */
+  int c;                      /* the byte of a one-byte ASCII token, or -1 */
+  int bWord;                  /* a run of word characters */
+} ScanTok;
 
 /* The best match found at one place. */
 typedef struct LexHit {
@@ -1330,26 +1380,106 @@ static size_t scan_token_end(const unsigned char *f, size_t nf, size_t i){
   return token_end(f, nf, i, &bWord);
 }
 
+/* Reads the token of the folded chunk at f[i] (i < nf) into *t: its end,
+** its key, and its hash when the key needs it (a token of 8 bytes or
+** more, not longer than the longest token of a term). */
+static void scan_read(const LexScan *s, size_t i, ScanTok *t){
+  const unsigned char *f = s->f;
+  unsigned c = f[i];
+  size_t e, n;
+  t->iStart = i;
+  t->bHash = 0;
+  t->h = 0;
+  if( aByteClass[c]==BYTE_WORD ){
+    t->bWord = 1;
+    if( is_little_endian() ){
+      uint64_t w, stop, h;
+      memcpy(&w, f+i, 8);
+      stop = word_stop_bits(w);
+      if( stop ){
+        /* the usual case: an ASCII word of 1..7 bytes */
+        n = lowest_stop_byte(stop);
+        if( f[i+n]<0x80 ){
+          t->iEnd = i+n;
+          t->key = w & (((uint64_t)1 << (8*n)) - 1);
+          t->c = n==1 ? (int)c : -1;
+          return;
+        }
+      }else{
+        n = ascii_word_hash(f+i, &h);
+        if( n ){
+          t->iEnd = i+n;
+          t->c = -1;
+          if( n<=s->nMaxTok ){
+            t->h = h;
+            t->bHash = 1;
+          }
+          t->key = h | KEY_HASHED;
+          return;
+        }
+      }
+    }
+    e = scan_token_end(f, s->nf, i);
+  }else if( c<0x80 ){
+    t->iEnd = i+1;
+    t->key = c;
+    t->c = (int)c;
+    t->bWord = 0;
+    return;
+  }else{
+    e = token_end(f, s->nf, i, &t->bWord);
+  }
+  t->iEnd = e;
+  n = e-i;
+  t->c = (n==1 && c<0x80) ? (int)c : -1;
+  if( n<=7 ){
+    t->key = load_bytes(f+i, n);
+  }else{
+    if( n<=s->nMaxTok ){
+      t->h = token_hash(f+i, n);
+      t->bHash = 1;
+    }
+    t->key = t->h | KEY_HASHED;
+  }
+}
+
+/* The token_hash() of token t of the folded chunk f. */
+static inline uint64_t scan_tok_hash(const unsigned char *f, ScanTok *t){
+  if( !t->bHash ){
+    t->h = token_hash(f+t->iStart, t->iEnd-t->iStart);
+    t->bHash = 1;
+  }
+  return t->h;
+}
+
 /* Walks the trie of lexicon iLex from folded position a, whose first
-** token is [a, e) with hash h, and makes each match that holds and is at
-** least as long as the best so far the best hit. */
-static void scan_walk(const LexScan *s, int iLex, size_t a, size_t e,
-                      uint64_t h, LexHit *pHit, TokCache *pCache){
+** token is *pFirst (not longer than the longest token of a term), and
+** makes each match that holds and is at least as long as the best so far
+** the best hit.  pNext, if not NULL, is the token after it, already
+** read. */
+static void scan_walk(const LexScan *s, int iLex, ScanTok *pFirst,
+                      LexHit *pHit, ScanTok *pNext){
   const ThLexicon *p = s->apLex[iLex];
   const unsigned char *f = s->f;
-  uint32_t iTok1 = token_find(p, f+a, e-a, h);
+  size_t a = pFirst->iStart;
+  size_t j = pFirst->iEnd;
+  uint32_t iTok1;
   uint32_t v;
   uint64_t nextSig;           /* signatures of the second tokens of terms */
   int bSecond = 1;            /* the next token is the second one */
-  size_t j = e;
+  if( j-a>p->nMaxTok ) return;
+  if( pFirst->c>=0 ){
+    iTok1 = p->aByteTok[pFirst->c];
+  }else{
+    iTok1 = token_find(p, f+a, j-a, scan_tok_hash(f, pFirst));
+  }
   if( iTok1==0 ) return;
   v = p->aTok[iTok1-1].root;
   nextSig = p->aTok[iTok1-1].nextSig;
   while( v ){
     uint32_t node = v & NODE_MASK;
     uint32_t bSpace = 0;
-    uint64_t hNext = 0;
-    size_t k, nFast;
+    ScanTok t, *pT;
     if( ((v>>24) & NODE_TERMINAL) && j>=pHit->iEnd ){
       int eMode = node_holds(s, p, node, a, j);
       if( eMode ){
@@ -1364,29 +1494,24 @@ static void scan_walk(const LexScan *s, int iLex, size_t a, size_t e,
       j++;
     }
     if( j>=s->nf ) break;
-    if( aByteClass[f[j]]==BYTE_WORD && is_little_endian() ){
-      nFast = ascii_word_hash(f+j, &hNext);
+    if( pNext && pNext->iStart==j ){
+      pT = pNext;
     }else{
-      nFast = 0;
+      scan_read(s, j, &t);
+      pT = &t;
     }
-    k = nFast ? j+nFast : scan_token_end(f, s->nf, j);
-    if( k-j>p->nMaxTok ) break;
-    if( k-j==1 && f[j]<0x80 ){
-      if( bSecond && (nextSig & token_sig(f+j, 1, 0))==0 ) break;
-      iTok1 = p->aByteTok[f[j]];
+    if( pT->iEnd-j>p->nMaxTok ) break;
+    if( bSecond && (nextSig & key_sig(pT->key))==0 ){
+      break;                    /* no term has this second token */
+    }
+    if( pT->c>=0 ){
+      iTok1 = p->aByteTok[pT->c];
     }else{
-      if( nFast==0 ) hNext = token_hash(f+j, k-j);
-      pCache->iStart = j;
-      pCache->iEnd = k;
-      pCache->h = hNext;
-      if( bSecond && (nextSig & token_sig(f+j, k-j, hNext))==0 ){
-        break;                  /* no term has this second token */
-      }
-      iTok1 = token_find(p, f+j, k-j, hNext);
+      iTok1 = token_find(p, f+j, pT->iEnd-j, scan_tok_hash(f, pT));
     }
     if( iTok1==0 ) break;
     v = edge_get(p, node, (iTok1-1) | bSpace);
-    j = k;
+    j = pT->iEnd;
     bSecond = 0;
   }
 }
@@ -1409,163 +1534,41 @@ static int scan_report(const LexScan *s, size_t a, const LexHit *pHit){
   return SQLITE_OK;
 }
 
-/* True if some lexicon may have a term starting with a token of hash h
-** (not a one-byte ASCII token). */
-static int scan_may_start(const LexScan *s, uint64_t h){
-  uint32_t iBit = bloom_bit(h);
-  int i;
-  if( s->nBloom==1 ){
-    return (s->apBloom[0][iBit/64]>>(iBit%64)) & 1;
-  }
-  if( s->nBloom>=0 ){
-    for(i=0; i<s->nBloom; i++){
-      if( (s->apBloom[i][iBit/64]>>(iBit%64)) & 1 ) return 1;
-    }
-    return 0;
-  }
-  for(i=0; i<s->nLex; i++){
-    const ThLexicon *p = s->apLex[i];
-    if( p && ((p->aBloom[iBit/64]>>(iBit%64)) & 1) ) return 1;
-  }
-  return 0;
+/* True if a term may start with token t (at a word start, not longer
+** than the longest token of a term), by the first-token filters (for a
+** one-byte token, the exact table). */
+static inline int scan_may_start(const LexScan *s, const ScanTok *t){
+  if( t->c>=0 ) return s->aByteStart[t->c];
+  if( s->bFilt ) return bit_test(s->aBloom, key_bloom_bit(t->key));
+  return 1;
 }
 
-/* The token_sig() of the token that scan_walk() reads after a first token
-** ending at folded position j (0 if there is none: the chunk ends), in
-** *pSig; an ASCII word is hashed once and kept in *pCache for the scan.
-** Returns 0 if it cannot tell cheaply (a non-ASCII token, a long word). */
-static int scan_next_sig(const LexScan *s, size_t j, TokCache *pCache,
-                         uint64_t *pSig){
-  const unsigned char *f = s->f;
-  unsigned c;
-  if( j<s->nf && f[j]==' ' ) j++;
-  if( j>=s->nf ){
-    *pSig = 0;
-    return 1;
-  }
-  c = f[j];
-  if( aByteClass[c]==BYTE_OTHER ){
-    *pSig = token_sig(f+j, 1, 0);
-    return 1;
-  }
-  if( aByteClass[c]==BYTE_WORD ){
-    uint64_t h;
-    size_t n;
-    if( j==pCache->iStart ){
-      n = pCache->iEnd - j;
-      h = pCache->h;
-    }else{
-      n = ascii_word_hash(f+j, &h);
-      if( n==0 ) return 0;
-      pCache->iStart = j;
-      pCache->iEnd = j+n;
-      pCache->h = h;
-    }
-    *pSig = token_sig(f+j, n, h);
-    return 1;
-  }
-  return 0;
-}
-
-/* True if no term can start with the one-byte token c or the token of
-** hash h (c 0) that ends at folded position j: it is no whole key, and
-** the token after it is none of those that follow it in keys. */
-static int scan_no_term(const LexScan *s, unsigned c, uint64_t h, size_t j,
-                        TokCache *pCache){
-  uint64_t sigNext, sigKeys;
-  if( c ){
-    if( s->aByteAlone[c] ) return 0;
-    sigKeys = s->aByteNextSig[c];
+/* True if a term may start with token t, which passed scan_may_start(),
+** followed by pNext (the token after it, NULL if none): t is a whole key,
+** or the pair is the start of one, by the filters. */
+static int scan_may_try(const LexScan *s, const ScanTok *t,
+                        const ScanTok *pNext){
+  const ThLexicon *p0, *p1;
+  uint32_t iBit;
+  if( !s->bFilt ) return 1;
+  p0 = s->apFilt[0];
+  p1 = s->apFilt[1];
+  if( t->c>=0 ){
+    if( s->aByteAlone[t->c] ) return 1;
   }else{
-    uint32_t iSlot = first_slot(h);
-    const ThLexicon *p0 = s->apFast[0];
-    const ThLexicon *p1 = s->apFast[s->nBloom-1];
-    if( ((p0->aFirstAlone[iSlot/64] | p1->aFirstAlone[iSlot/64])
-          >> (iSlot%64)) & 1 ){
-      return 0;
-    }
-    sigKeys = p0->aFirstSig[iSlot] | p1->aFirstSig[iSlot];
+    iBit = key_alone_bit(t->key);
+    if( bit_test(p0->aAlone, iBit) || bit_test(p1->aAlone, iBit) ) return 1;
   }
-  if( !scan_next_sig(s, j, pCache, &sigNext) ) return 0;
-  return (sigKeys & sigNext)==0;
-}
-
-/* The fast part of scan_chunk(): passes over the ASCII words that start
-** no term and the ASCII bytes that start none, from folded position cur
-** (where a word may start: the byte before is no word character) up to
-** iLimit.  pCache is the token hashed last (updated).  Returns where it
-** stopped, with *pbPrevWord set as scan_chunk keeps it.  If it stopped at
-** an ASCII word that may start a term, *pE is its end and *pH its
-** token_hash() (0 for a one-byte word); else *pE is 0 and scan_chunk()
-** looks at the place the slow way (a non-ASCII byte, a word over 16 bytes
-** or followed by a non-ASCII byte, a byte that starts a term).  Only for
-** nBloom 1 or 2, on little-endian machines. */
-static size_t scan_fast(const LexScan *s, size_t cur, size_t iLimit,
-                        TokCache *pCache,
-                        int *pbPrevWord, size_t *pE, uint64_t *pH){
-  const unsigned char *f = s->f;
-  const unsigned char *aByteStart = s->aByteStart;
-  const uint64_t *aBloom0 = s->apBloom[0];
-  const uint64_t *aBloom1 = s->apBloom[s->nBloom-1];
-  size_t nMaxTok = s->nMaxTok;
-  int bPrevWord = 0;
-  *pE = 0;
-  while( cur<iLimit ){
-    unsigned c = f[cur];
-    size_t n;
-    uint64_t w, stop, h;
-    if( aByteClass[c]!=BYTE_WORD ){
-      if( c>=0x80 || aByteStart[c] ) break;
-      cur++;                        /* an ASCII byte that starts no term */
-      bPrevWord = 0;
-      continue;
-    }
-    memcpy(&w, f+cur, 8);
-    stop = word_stop_bits(w);
-    if( cur==pCache->iStart ){
-      n = pCache->iEnd - cur;       /* scan_walk hashed it already */
-      h = pCache->h;
-    }else if( stop ){
-      /* the usual case, as in ascii_word_hash(): a word of 1..7 bytes */
-      n = lowest_stop_byte(stop);
-      if( f[cur+n]>=0x80 ) break;
-      h = short_token_hash(w & (((uint64_t)1 << (8*n)) - 1), n);
-    }else{
-      n = ascii_word_hash(f+cur, &h);
-      if( n==0 ) break;
-    }
-    if( n==1 ){
-      if( aByteStart[c] && !scan_no_term(s, c, 0, cur+1, pCache) ){
-        *pE = cur+1;
-        *pH = 0;
-        break;
-      }
-    }else if( n<=nMaxTok ){
-      uint32_t iBit = bloom_bit(h);
-      if( ((aBloom0[iBit/64] | aBloom1[iBit/64]) >> (iBit%64)) & 1
-       && !scan_no_term(s, 0, h, cur+n, pCache) ){
-        *pE = cur+n;
-        *pH = h;
-        break;
-      }
-    }
-    /* no term starts here; a space after it starts none either */
-    cur += n;
-    bPrevWord = 1;
-    if( f[cur]==' ' && cur<iLimit ){
-      cur++;
-      bPrevWord = 0;
-    }
-  }
-  *pbPrevWord = bPrevWord;
-  return cur;
+  if( pNext==0 ) return 0;
+  iBit = key_pair_bit(t->key, pNext->key);
+  return bit_test(p0->aPair, iBit) || bit_test(p1->aPair, iBit);
 }
 
 /* Fills the start tables of s from its lexicons. */
 static void scan_init_start(LexScan *s){
   int i, c, nActive = 0;
   memset(s->aByteStart, 0, sizeof(s->aByteStart));
-  s->nBloom = 0;
+  memset(s->aByteAlone, 0, sizeof(s->aByteAlone));
   s->iLexFirst = s->nLex;
   s->iLexEnd = 0;
   for(i=0; i<s->nLex; i++){
@@ -1573,47 +1576,33 @@ static void scan_init_start(LexScan *s){
     if( p==0 || p->nEntry==0 ) continue;
     if( i<s->iLexFirst ) s->iLexFirst = i;
     s->iLexEnd = i+1;
-    for(c=0; c<128; c++) s->aByteStart[c] |= p->aByteStart[c];
-    if( nActive++==0 ){
-      s->aByteAlone = p->aByteAlone;      /* one lexicon: its own tables */
-      s->aByteNextSig = p->aByteNextSig;
-    }else{
-      if( nActive==2 ){
-        memcpy(s->aByteAloneAll, s->aByteAlone, sizeof(s->aByteAloneAll));
-        memcpy(s->aByteNextSigAll, s->aByteNextSig,
-               sizeof(s->aByteNextSigAll));
-        s->aByteAlone = s->aByteAloneAll;
-        s->aByteNextSig = s->aByteNextSigAll;
-      }
-      for(c=0; c<128; c++){
-        s->aByteAloneAll[c] |= p->aByteAlone[c];
-        s->aByteNextSigAll[c] |= p->aByteNextSig[c];
-      }
+    for(c=0; c<128; c++){
+      s->aByteStart[c] |= p->aByteStart[c];
+      s->aByteAlone[c] |= p->aByteAlone[c];
     }
-    if( s->nBloom>=0 && s->nBloom<2 ){
-      s->apFast[s->nBloom] = p;
-      s->apBloom[s->nBloom++] = p->aBloom;
-    }else{
-      s->nBloom = -1;
-    }
+    if( nActive<2 ) s->apFilt[nActive] = p;
+    nActive++;
   }
+  if( nActive==1 ) s->apFilt[1] = s->apFilt[0];
+  s->bFilt = nActive==1 || nActive==2;
 }
 
-/* Tries a match at folded position a whose first token is [a, e) with
-** hash h; reports it and returns 1 with its end in *piEnd, or returns 0.
+/* Tries a match at the token *pFirst (pNext: the token after it, or
+** NULL); reports it and returns 1 with its end in *piEnd, or returns 0.
 ** *pRc gets what the callback returned. */
-static int scan_try(const LexScan *s, size_t a, size_t e, uint64_t h,
-                    TokCache *pCache, size_t *piEnd, int *pRc){
+static int scan_try(const LexScan *s, ScanTok *pFirst, ScanTok *pNext,
+                    size_t *piEnd, int *pRc){
   LexHit hit;
   int i;
+  size_t a = pFirst->iStart;
   hit.iLex = -1;
   hit.iEnd = a+1;
   if( s->iLexEnd==s->iLexFirst+1 ){
-    scan_walk(s, s->iLexFirst, a, e, h, &hit, pCache);   /* one lexicon */
+    scan_walk(s, s->iLexFirst, pFirst, &hit, pNext);   /* one lexicon */
   }else{
     for(i=s->iLexFirst; i<s->iLexEnd; i++){
       if( s->apLex[i] && s->apLex[i]->nEntry ){
-        scan_walk(s, i, a, e, h, &hit, pCache);
+        scan_walk(s, i, pFirst, &hit, pNext);
       }
     }
   }
@@ -1623,91 +1612,238 @@ static int scan_try(const LexScan *s, size_t a, size_t e, uint64_t h,
   return 1;
 }
 
+/* Reads the token at f[i] if it is simple: an ASCII byte that is not a
+** letter or digit (returns 2), or a run of at most 16 ASCII letters and
+** digits followed by an ASCII byte (returns 1), with its length in *pn
+** and its tok_key() in *pKey (for a word of 8 bytes or more the hash is
+** computed, and a hashed word longer than nMaxTok gets key 0).  Returns 0
+** for anything else.  Little-endian machines only; f needs 8 readable
+** bytes after its end, as the folded chunk has. */
+static inline int scan_simple_tok(const unsigned char *f, size_t i,
+                                  size_t nMaxTok, size_t *pn,
+                                  uint64_t *pKey){
+  unsigned c = f[i];
+  uint64_t w, stop, h;
+  size_t n;
+  if( aByteClass[c]!=BYTE_WORD ){
+    if( c>=0x80 ) return 0;
+    *pn = 1;
+    *pKey = c;
+    return 2;
+  }
+  memcpy(&w, f+i, 8);
+  stop = word_stop_bits(w);
+  if( stop ){
+    n = lowest_stop_byte(stop);     /* a word of 1..7 bytes */
+    if( f[i+n]>=0x80 ) return 0;
+    *pn = n;
+    *pKey = w & (((uint64_t)1 << (8*n)) - 1);
+    return 1;
+  }
+  n = ascii_word_hash(f+i, &h);     /* 8..16 bytes */
+  if( n==0 ) return 0;
+  *pn = n;
+  *pKey = n<=nMaxTok ? (h | KEY_HASHED) : 0;
+  return 1;
+}
+
+/* For scan_skip(): the token at folded position cur, n bytes of key key,
+** passed the first-token filter.  Returns 0 if no term starts there by
+** the filters, 2 if the token and the token after it may start one (by
+** the pair filter), with the token after it (scan_simple_tok) in *pj,
+** *pn, *pKey, *peTok in both cases; 1 if scan_chunk() must look at the
+** place the slow way (a whole key, no token after it, or one that is not
+** simple). */
+static int scan_skip_pair(const LexScan *s, size_t cur, size_t n,
+                          uint64_t key, size_t *pj, size_t *pn,
+                          uint64_t *pKey, int *peTok){
+  const unsigned char *f = s->f;
+  const ThLexicon *p0 = s->apFilt[0];
+  const ThLexicon *p1 = s->apFilt[1];
+  size_t j = cur+n;
+  uint32_t x;
+  if( f[j]==' ' ) j++;
+  if( j>=s->nf ) return 1;
+  if( n==1 ){
+    if( s->aByteAlone[key] ) return 1;
+  }else{
+    x = key_alone_bit(key);
+    if( bit_test(p0->aAlone, x) || bit_test(p1->aAlone, x) ) return 1;
+  }
+  *peTok = scan_simple_tok(f, j, s->nMaxTok, pn, pKey);
+  if( *peTok==0 ) return 1;
+  *pj = j;
+  if( *pn>s->nMaxTok ) return 0;      /* no token of a term is so long */
+  x = key_pair_bit(key, *pKey);
+  return (bit_test(p0->aPair, x) || bit_test(p1->aPair, x)) ? 2 : 0;
+}
+
+/* Sets *t to the simple token (scan_simple_tok() gave eTok, n, key) at
+** folded position i; the hash of a long word is left to scan_tok_hash. */
+static void scan_tok_set(ScanTok *t, size_t i, size_t n, uint64_t key,
+                         int eTok){
+  t->iStart = i;
+  t->iEnd = i+n;
+  t->key = key;
+  t->h = 0;
+  t->bHash = 0;
+  t->c = n==1 ? (int)key : -1;
+  t->bWord = eTok==1;
+}
+
+/* The fast loop of scan_chunk(): from folded position cur, where a token
+** starts (bPrevWord as in scan_chunk), passes over the simple tokens
+** (scan_simple_tok) that start no term, up to iLimit.  Most are rejected
+** by the first-token filters (Bloom filter, one-byte table) alone; one
+** that passes has the token after it read (scan_skip_pair), and is passed
+** over if it is no whole key and the pair is in no key by the pair filter
+** (that token is then the next one, read already).  Returns where it
+** stopped, with *pbPrevWord updated; scan_chunk() looks at that place the
+** slow way, or, if *pbTry is set, the pair passed the filters: *pT is the
+** token there and *pN the one after it, to walk.  Only for bFilt scans on
+** little-endian machines. */
+static size_t scan_skip(const LexScan *s, size_t cur, size_t iLimit,
+                        int *pbPrevWord, ScanTok *pT, ScanTok *pN,
+                        int *pbTry){
+  const unsigned char *f = s->f;
+  const unsigned char *aByteStart = s->aByteStart;
+  const uint64_t *aBloom = s->aBloom;
+  size_t nMaxTok = s->nMaxTok;
+  size_t iStart = cur;
+  *pbTry = 0;
+  if( *pbPrevWord && aByteClass[f[cur]]==BYTE_WORD ) return cur;
+  /* In the loop no word follows a word: runs of word characters are
+  ** maximal, and one cut by a non-ASCII byte or longer than 16 bytes
+  ** stops the loop.  A space after a token is passed over even at iLimit,
+  ** and given back at the end. */
+  while( cur<iLimit ){
+    unsigned c = f[cur], cls = aByteClass[c];
+    uint64_t w, stop, key, x;
+    size_t n, j = 0, n2 = 0;
+    uint64_t key2 = 0;
+    int eTok, eTok2 = 0, ePair;
+    if( cls==BYTE_OTHER ){
+      if( aByteStart[c] ){
+        n = 1;                      /* may start a term: the pair test */
+        key = c;
+        eTok = 2;
+        goto candidate;
+      }
+      cur++;                        /* an ASCII byte that starts no term */
+      continue;
+    }
+    if( cls!=BYTE_WORD ) break;
+    memcpy(&w, f+cur, 8);
+    stop = word_stop_bits(w);
+    if( stop==0 ){
+      eTok = scan_simple_tok(f, cur, nMaxTok, &n, &key);    /* 8+ bytes */
+      if( eTok==0 ) break;
+      if( key==0 ) goto no_start;   /* longer than any token of a term */
+    }else{
+      n = lowest_stop_byte(stop);   /* a word of 1..7 bytes */
+      if( f[cur+n]>=0x80 ) break;
+      if( n==1 ){
+        if( !aByteStart[c] ) goto no_start;
+        key = c;
+        eTok = 1;
+        goto candidate;
+      }
+      key = w & (((uint64_t)1 << (8*n)) - 1);
+    }
+    x = key_mix(key) >> (64-BLOOM_BITS);
+    if( ((aBloom[x/64] >> (x%64)) & 1)==0 ) goto no_start;
+    eTok = 1;
+  candidate:
+    /* passed the first-token filter: the pair filter, with the token
+    ** after it */
+    ePair = scan_skip_pair(s, cur, n, key, &j, &n2, &key2, &eTok2);
+    if( ePair ){
+      if( ePair==2 ){
+        scan_tok_set(pT, cur, n, key, eTok);
+        scan_tok_set(pN, j, n2, key2, eTok2);
+        *pbTry = 1;
+      }
+      break;
+    }
+    if( eTok==2 ){
+      cur++;
+      continue;
+    }
+  no_start:
+    /* no term starts here; a space after it starts none either */
+    cur += n;
+    cur += f[cur]==' ';
+  }
+  if( cur>iLimit && f[cur-1]==' ' ) cur--;  /* a space at iLimit stays */
+  if( cur!=iStart ) *pbPrevWord = aByteClass[f[cur-1]]==BYTE_WORD;
+  return cur;
+}
+
 /* Scans the folded chunk from *pCur up to (not including) match starts at
 ** iLimit.  *pbPrevWord says if the character before *pCur is a word
 ** character (then *pCur is inside a run of word characters cut by the
 ** chunk restart); both are updated.  Returns SQLITE_OK or what the
-** callback returned. */
+** callback returned.
+**
+** Most of the text goes through scan_skip().  A token that may start a
+** term by the Bloom filters has the token after it read too (scan_read),
+** for the pair filter and the walk, and that token is not read again when
+** the scan gets there. */
 static int scan_chunk(const LexScan *s, size_t *pCur, int *pbPrevWord,
                       size_t iLimit){
   const unsigned char *f = s->f;
-  const unsigned char *aByteStart = s->aByteStart;
+  int bFast = s->bFilt && is_little_endian();
   size_t nf = s->nf;
   size_t nMaxTok = s->nMaxTok;
   size_t cur = *pCur;
   int bPrevWord = *pbPrevWord;
-  int bFast = is_little_endian() && (s->nBloom==1 || s->nBloom==2);
   int rc = SQLITE_OK;
-  TokCache cache;
-  cache.iStart = (size_t)-1;
-  cache.iEnd = 0;
-  cache.h = 0;
+  int bHave = 0;              /* t holds the token at cur */
+  ScanTok t, next;
   while( cur<iLimit ){
-    unsigned c;
-    size_t e = 0, iEnd;
-    int bWord, bTry, bHashed = 0;
-    uint64_t h = 0;
-    if( bFast && !bPrevWord ){
-      cur = scan_fast(s, cur, iLimit, &cache, &bPrevWord, &e, &h);
-      if( cur>=iLimit ) break;
+    size_t e, iAfter, iEnd;
+    int bAfterWord;
+    ScanTok *pNext = 0;
+    int bTry = 0;             /* t and next passed the filters */
+    if( !bHave ){
+      if( bFast ){
+        cur = scan_skip(s, cur, iLimit, &bPrevWord, &t, &next, &bTry);
+        if( cur>=iLimit ) break;
+      }
+      if( !bTry ) scan_read(s, cur, &t);
     }
-    c = f[cur];
-    if( e ){
-      bWord = 1;                    /* scan_fast found a possible start */
-    }else if( aByteClass[c]==BYTE_OTHER ){
-      /* one ASCII character that is not a letter or digit */
-      bPrevWord = 0;
-      if( !aByteStart[c] ){
-        cur++;
+    bHave = 0;
+    e = t.iEnd;
+    /* where the scan goes on if no match starts here */
+    iAfter = e;
+    bAfterWord = t.bWord;
+    if( f[e]==' ' && e<iLimit ){
+      iAfter++;
+      bAfterWord = 0;
+    }
+    if( bTry
+     || (!(t.bWord && bPrevWord) && e-cur<=nMaxTok && scan_may_start(s, &t)) ){
+      size_t j = f[e]==' ' ? e+1 : e;
+      if( bTry ){
+        pNext = &next;
+      }else if( j<nf ){
+        scan_read(s, j, &next);
+        pNext = &next;
+      }
+      if( (bTry || scan_may_try(s, &t, pNext))
+       && scan_try(s, &t, pNext, &iEnd, &rc) ){
+        if( rc ) break;
+        cur = iEnd;
+        bPrevWord = ends_with_word(f, cur);
         continue;
       }
-      e = cur+1;
-      bWord = 0;
-    }else{
-      if( aByteClass[c]==BYTE_WORD && cur==cache.iStart ){
-        e = cache.iEnd;             /* scan_walk hashed it already */
-        h = cache.h;
-        bHashed = 1;
-        bWord = 1;
-      }else if( aByteClass[c]==BYTE_WORD ){
-        e = ascii_run_end(f, cur+1);
-        if( f[e]>=0x80 ) e = word_run_end(f, nf, e);
-        bWord = 1;
-      }else{
-        e = token_end(f, nf, cur, &bWord);
-      }
-      if( (bWord && bPrevWord) || e-cur>nMaxTok ){
-        bTry = 0;
-      }else if( e-cur==1 && c<0x80 ){
-        bTry = aByteStart[c];         /* a one-letter word */
-      }else{
-        if( !bHashed ) h = token_hash(f+cur, e-cur);
-        bTry = scan_may_start(s, h);
-      }
-      if( !bTry ){
-        /* no term starts here; a space after it starts none either */
-        cur = e;
-        bPrevWord = bWord;
-        if( f[cur]==' ' && cur<iLimit ){
-          cur++;
-          bPrevWord = 0;
-        }
-        continue;
+      if( pNext && next.iStart==iAfter ){
+        t = next;               /* read already */
+        bHave = 1;
       }
     }
-    if( scan_try(s, cur, e, h, &cache, &iEnd, &rc) ){
-      if( rc ) break;
-      cur = iEnd;
-      bPrevWord = ends_with_word(f, cur);
-      continue;
-    }
-    /* no match here; a space after the token starts none either */
-    cur = e;
-    bPrevWord = bWord;
-    if( f[cur]==' ' && cur<iLimit ){
-      cur++;
-      bPrevWord = 0;
-    }
+    cur = iAfter;
+    bPrevWord = bAfterWord;
   }
   *pCur = cur;
   *pbPrevWord = bPrevWord;
@@ -1750,6 +1886,7 @@ int th_lexicon_scan(const ThLexicon *const *apLex, int nLex,
   size_t iStepHint = 0;
   size_t nMaxKey = 0, nMargin, nChunkBase, nChunk;
   size_t iChunk = 0, cur = 0;
+  uint64_t *aBloomAll = 0;    /* the Bloom filters of two lexicons merged */
   int bPrevWord = 0, bAny = 0;
   int i, rc = SQLITE_OK;
 
@@ -1770,6 +1907,19 @@ int th_lexicon_scan(const ThLexicon *const *apLex, int nLex,
   s.xMatch = xMatch;
   s.pCtx = pCtx;
   scan_init_start(&s);
+  if( s.bFilt ){
+    if( s.apFilt[0]==s.apFilt[1] ){
+      s.aBloom = s.apFilt[0]->aBloom;
+    }else{
+      size_t k;
+      aBloomAll = sqlite3_malloc64(sizeof(s.apFilt[0]->aBloom));
+      if( aBloomAll==0 ) return SQLITE_NOMEM;
+      for(k=0; k<(1u<<BLOOM_BITS)/64; k++){
+        aBloomAll[k] = s.apFilt[0]->aBloom[k] | s.apFilt[1]->aBloom[k];
+      }
+      s.aBloom = aBloomAll;
+    }
+  }
   /* a token cut by the chunk end is longer than any token of a term */
   nMargin = 2*nMaxKey + CHUNK_SLACK;
   nChunkBase = CHUNK_BYTES>4*nMargin ? CHUNK_BYTES : 4*nMargin;
@@ -1823,5 +1973,6 @@ int th_lexicon_scan(const ThLexicon *const *apLex, int nLex,
   }
   th_fold_map_free(&map);
   th_buf_free(&buf);
+  sqlite3_free(aBloomAll);
   return rc;
 }

@@ -46,28 +46,74 @@ void th_char_cursor_init(ThCharCursor *p, const char *z, size_t nByte){
   p->nChar = 0;
 }
 
+/* Characters among the 8 bytes w that start at a character start, or -1
+** when the block has a byte that is not simply part of a UTF-8 sequence
+** begun in the block (a continuation byte first or after an ASCII byte):
+** then the caller counts byte by byte (also on big-endian machines, where
+** the bytes of w are in the other order).  A continuation byte (10xxxxxx)
+** after a byte above 0x7F is swallowed by the character before it. */
+static int block_chars(uint64_t w){
+  const uint64_t highs = 0x8080808080808080ULL;
+  const uint16_t one = 1;
+  unsigned char cFirst;
+  uint64_t cont = w & ~(w<<1) & highs;        /* continuation bytes */
+  memcpy(&cFirst, &one, 1);
+  if( cFirst!=1 ) return -1;                  /* big-endian: byte by byte */
+  if( cont & ~(w<<8) ) return -1;             /* one after ASCII, or first */
+  return 8 - (int)(((cont>>7) * 0x0101010101010101ULL) >> 56);
+}
+
 sqlite3_int64 th_char_offset(ThCharCursor *p, size_t iByte){
   const unsigned char *z = (const unsigned char*)p->z;
+  size_t i;
+  sqlite3_int64 nChar;
   if( iByte>p->nByte ) iByte = p->nByte;
   if( iByte<p->iByte ){
     p->iByte = 0;
     p->nChar = 0;
   }
-  while( p->iByte<iByte ){
-    if( iByte - p->iByte>=8 ){
-      /* 8 ASCII bytes are 8 characters: pass over them at once */
+  i = p->iByte;
+  nChar = p->nChar;
+  while( i<iByte ){
+    while( iByte - i>=32 ){
+      /* 32 ASCII bytes are 32 characters */
+      uint64_t a, b, c, d;
+      memcpy(&a, z + i, 8);
+      memcpy(&b, z + i + 8, 8);
+      memcpy(&c, z + i + 16, 8);
+      memcpy(&d, z + i + 24, 8);
+      if( ((a | b | c | d) & 0x8080808080808080ULL)!=0 ) break;
+      i += 32;
+      nChar += 32;
+    }
+    if( i>=iByte ) break;
+    if( iByte - i>=8 ){
+      /* 8 bytes at a time: ASCII, or whole UTF-8 sequences */
       uint64_t w;
-      memcpy(&w, z + p->iByte, 8);
+      int nBlock;
+      memcpy(&w, z + i, 8);
       if( (w & 0x8080808080808080ULL)==0 ){
-        p->iByte += 8;
-        p->nChar += 8;
+        i += 8;
+        nChar += 8;
+        continue;
+      }
+      nBlock = block_chars(w);
+      if( nBlock>=0 ){
+        i += 8;
+        nChar += nBlock;
+        if( z[i-1]>=0x80 ){
+          /* the last character may go on after the block */
+          while( i<p->nByte && (z[i]&0xc0)==0x80 ) i++;
+        }
         continue;
       }
     }
-    p->iByte = skip_char(z, p->iByte, p->nByte);
-    p->nChar++;
+    i = skip_char(z, i, p->nByte);
+    nChar++;
   }
-  return p->nChar;
+  p->iByte = i;
+  p->nChar = nChar;
+  return nChar;
 }
 
 sqlite3_int64 th_char_count(const char *z, size_t nByte){

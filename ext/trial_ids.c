@@ -124,7 +124,7 @@ static const ThRegistry aRegistry[] = {
 
 #define N_REGISTRY ((int)(sizeof(aRegistry)/sizeof(aRegistry[0])))
 
-/* One bit per format in ThIdScan.aFirst, two bits are taken. */
+/* One bit per format in ThIdTables.aFirst, two bits are taken. */
 _Static_assert(sizeof(aRegistry)/sizeof(aRegistry[0]) <= 62,
                "too many registry formats for a 64-bit mask");
 
@@ -146,10 +146,19 @@ static const char *const aEuKeyword[] = {
 #define EU_WINDOW_LIST    32
 #define EU_WINDOW_BEFORE  40
 
-/* Bits of ThIdScan.aFirst/aSecond for DOIs and the keywords of
+/* Bits of ThIdTables.aFirst/aSecond for DOIs and the keywords of
 ** aEuKeyword; bits 0..N_REGISTRY-1 are the registry formats. */
 #define FIRST_DOI         (((sqlite3_uint64)1)<<63)
 #define FIRST_EU_KEYWORD  (((sqlite3_uint64)1)<<62)
+
+/* What the scan needs to know of the formats: per ASCII byte the formats
+** that may start with it (aFirst) and have it second (aSecond), and the
+** bytes an id may have before its first digit, at most. */
+struct ThIdTables {
+  size_t nLead;
+  sqlite3_uint64 aFirst[128];
+  sqlite3_uint64 aSecond[128];
+};
 
 int th_registry_count(void){ return N_REGISTRY; }
 
@@ -158,8 +167,16 @@ int th_registry_count(void){ return N_REGISTRY; }
 static int is_digit(unsigned char c){ return c>='0' && c<='9'; }
 static int is_upper(unsigned char c){ return c>='A' && c<='Z'; }
 static int is_lower(unsigned char c){ return c>='a' && c<='z'; }
+/* ASCII letters and digits. */
+static const unsigned char aAlnum[256] = {
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,
+  0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+  0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+};
+
 static int is_alnum(unsigned char c){
-  return is_digit(c) || is_upper(c) || is_lower(c);
+  return aAlnum[c];
 }
 static unsigned char to_lower(unsigned char c){
   return is_upper(c) ? (unsigned char)(c + 32) : c;
@@ -267,7 +284,7 @@ static size_t eu_keyword_at(const ThIdScan *s, size_t i){
   size_t n = s->n;
   int k;
   if( i+1>=n || (z[i]|z[i+1])>=0x80
-   || (s->aFirst[z[i]] & s->aSecond[z[i+1]] & FIRST_EU_KEYWORD)==0 ){
+   || (s->pTab->aFirst[z[i]] & s->pTab->aSecond[z[i+1]] & FIRST_EU_KEYWORD)==0 ){
     return 0;
   }
   for(k=0; k<N_EU_KEYWORD; k++){
@@ -462,12 +479,10 @@ static size_t registry_lead(const ThRegistry *pReg){
   return nLead;
 }
 
-void th_id_scan_init(ThIdScan *p, const char *z, size_t n){
+static void id_tables_build(struct ThIdTables *p){
   int k;
   unsigned char c;
   memset(p, 0, sizeof(*p));
-  p->z = z;
-  p->n = n;
   byte_mark(p->aFirst, '1', FIRST_DOI, 1);
   byte_mark(p->aSecond, '0', FIRST_DOI, 1);
   for(k=0; k<N_EU_KEYWORD; k++){
@@ -493,14 +508,52 @@ void th_id_scan_init(ThIdScan *p, const char *z, size_t n){
   }
 }
 
-/* Tries every format that may start at z[i] (a word start). */
+/* The start tables, built at the first call.  They depend only on the
+** constant format tables, so they are built once per process: written
+** once under the mutex SQLITE_MUTEX_STATIC_APP3 (SQLite never holds the
+** APP mutexes itself; kind.c builds its cue index the same way) and only
+** read afterwards.  Building them for every text cost more than scanning
+** a short one. */
+static const struct ThIdTables *id_tables_get(void){
+  static struct ThIdTables sTables;
+  static int bBuilt = 0;
+  sqlite3_mutex *pMutex = sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_APP3);
+  sqlite3_mutex_enter(pMutex);
+  if( !bBuilt ){
+    id_tables_build(&sTables);
+    bBuilt = 1;
+  }
+  sqlite3_mutex_leave(pMutex);
+  return &sTables;
+}
+
+void th_id_scan_init(ThIdScan *p, const char *z, size_t n){
+  memset(p, 0, sizeof(*p));
+  p->z = z;
+  p->n = n;
+  p->pTab = id_tables_get();
+}
+
+/* The index of the lowest bit set in m (not 0). */
+static int lowest_bit(sqlite3_uint64 m){
+#if defined(__GNUC__)
+  return __builtin_ctzll(m);
+#else
+  int k = 0;
+  while( (m & 1)==0 ){ m >>= 1; k++; }
+  return k;
+#endif
+}
+
+/* Tries every format that may start at z[i] (a word start), in the order
+** of aRegistry (the bits of mask, lowest first). */
 static int id_try(ThIdScan *s, size_t i, sqlite3_uint64 mask, ThId *pOut){
-  int k;
   if( (mask & FIRST_DOI) && doi_match(s, i, pOut) ) return 1;
-  for(k=0; k<N_REGISTRY; k++){
-    if( (mask & (((sqlite3_uint64)1)<<k)) && registry_match(s, k, i, pOut) ){
-      return 1;
-    }
+  mask &= (((sqlite3_uint64)1)<<N_REGISTRY) - 1;
+  while( mask ){
+    int k = lowest_bit(mask);
+    if( registry_match(s, k, i, pOut) ) return 1;
+    mask &= mask - 1;
   }
   return 0;
 }
@@ -511,12 +564,19 @@ static int id_try(ThIdScan *s, size_t i, sqlite3_uint64 mask, ThId *pOut){
 size_t th_next_digit(const char *zText, size_t i, size_t n){
   const unsigned char *z = (const unsigned char*)zText;
   const sqlite3_uint64 ones = 0x0101010101010101ULL;
-  while( i+8<=n ){
-    sqlite3_uint64 x;
+  while( i+16<=n ){
+    /* 16 bytes at a time through prose; the lowest byte flagged by the
+    ** test is exact (a borrow only runs up from a digit) */
+    sqlite3_uint64 x, y, mx, my;
     memcpy(&x, z+i, 8);
+    memcpy(&y, z+i+8, 8);
     x ^= ones*'0';
-    if( ((x - ones*10) & ~x & (ones*0x80))!=0 ) break;
-    i += 8;
+    y ^= ones*'0';
+    mx = (x - ones*10) & ~x & (ones*0x80);
+    my = (y - ones*10) & ~y & (ones*0x80);
+    if( mx ) return i + (size_t)(lowest_bit(mx)/8);
+    if( my ) return i + 8 + (size_t)(lowest_bit(my)/8);
+    i += 16;
   }
   while( i<n && !is_digit(z[i]) ) i++;
   return i;
@@ -528,20 +588,24 @@ size_t th_next_digit(const char *zText, size_t i, size_t n){
 ** digit; a place is tried once. */
 int th_id_scan_next(ThIdScan *p, ThId *pOut){
   const unsigned char *z = (const unsigned char*)p->z;
+  const struct ThIdTables *pTab = p->pTab;
   size_t i = p->iPos, n = p->n;
   while( i<n ){
     size_t j, iDigit;
     i = th_next_digit(p->z, i, n);
     if( i>=n ) break;
     iDigit = i;
-    j = iDigit > p->nLead ? iDigit - p->nLead : 0;
+    j = iDigit > pTab->nLead ? iDigit - pTab->nLead : 0;
     if( j<p->iTried ) j = p->iTried;
     for(; j<=iDigit && j+1<n; j++){
-      unsigned char c = z[j], c2 = z[j+1];
+      unsigned char c, c2;
       sqlite3_uint64 mask;
+      if( j>0 && is_alnum(z[j-1]) ) continue;      /* not a word start */
+      c = z[j];
+      c2 = z[j+1];
       if( (c|c2)>=0x80 ) continue;
-      mask = p->aFirst[c] & p->aSecond[c2];
-      if( mask==0 || (j>0 && is_alnum(z[j-1])) ) continue;
+      mask = pTab->aFirst[c] & pTab->aSecond[c2];
+      if( mask==0 ) continue;
       if( id_try(p, j, mask, pOut) ){
         p->iPos = p->iTried = pOut->iStart + pOut->nLen;
         p->iLastEnd = p->iPos;

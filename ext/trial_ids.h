@@ -41,9 +41,8 @@ typedef struct ThIdScan {
   size_t iKwFrom;           /* EU keywords were searched for before this */
   size_t iKwEnd;            /* end of the last EU keyword found there */
   int bKeyword;             /* iKwEnd is set */
-  size_t nLead;             /* bytes before the first digit of an id, at most */
-  sqlite3_uint64 aFirst[128];  /* per ASCII byte: formats that may start */
-  sqlite3_uint64 aSecond[128]; /* with it, and have it second */
+  const struct ThIdTables *pTab;  /* the start tables of the formats (built
+                            ** once per process, read-only; trial_ids.c) */
 } ThIdScan;
 
 void th_id_scan_init(ThIdScan *p, const char *z, size_t n);
