@@ -32,7 +32,13 @@
 **               that names a response ('remission', 'complete response',
 **               'responded', 'transfusion independence' ...).  'P% of Y'
 **               gives round(P*Y/100) of Y; a percentage without its base
-**               gives nothing.
+**               gives nothing.  Without a response word, 'X of (the) Y'
+**               with an outcome after it ('now have a stable level of
+**               corrected cells') or a clause of change before 'in X of
+**               Y' ('vision improved by three lines in 6 of the 9'), and
+**               'Both participants had ...', give responders and the
+**               outcome as the response, unless a word of harm ('died',
+**               'adverse') is in the sentence.
 **   ages        'aged 3 to 11 months', 'ages 19 to 31' (years when no unit
 **               is given), '40-65 years' after a population noun or
 **               before 'old' / 'of age', 'a 34-year-old man', 'younger
@@ -67,6 +73,15 @@
 **     to the first trial.  A trial to come ('plans to start a phase 3
 **     trial') gives nothing.  Only the last RECENT_TRIALS trials are looked
 **     back at, so a text of thousands of trials is read in linear time.
+**   - Trials for two groups (adults, children, infants, teenagers): a
+**     trial word with a group ('the paediatric trial') or an enrolment of
+**     another group than the current trial's names that group's trial, or
+**     starts one; an id with its group in brackets ('NCT... (children)')
+**     names it.  A trial word with another enrolment than the current
+**     trial's starts a trial; an id after 'The Dravet study' names the
+**     id-less trial whose paragraph says 'Dravet'.  Counts that follow a
+**     second phase in a sentence are that (earlier) trial's.
+**   - A correction note or forward-looking boilerplate gives no facts.
 **   - A trial without an id is kept only if it has a count (enrolled or
 **     responders) and a cue (trial word, phase, 'n =').  So a text with no
 **     trial gives no rows.
@@ -78,8 +93,9 @@
 **   The article's lead (first LEAD_BYTES) is read with the lexicons once;
 **   therapy is its kind (the whole text's when the lead is not clear, the
 **   trial's sentences' when neither is); condition is the disease the
-**   trial's sentences name most often (a more specific name wins), else
-**   the lead's.
+**   trial's sentences name most often, one the lead also names counting
+**   one more (a more specific name wins), else the lead's; complications
+**   (data/trial_complications.txt) only when nothing else is named.
 */
 #include <stdint.h>
 #include <string.h>
@@ -1138,6 +1154,19 @@ static ThSpan outcome_before(const Tok *a, int i){
   return s;
 }
 
+/* Keeps responders v of vBase (the count at byte iAt) with outcome s, as
+** far from any response word as a sentence of nTok tokens allows. */
+static void outcome_keep(Facts *f, size_t iAt, double v, double vBase,
+                         ThSpan s, int nTok){
+  f->bResp = 1;
+  f->nRespDist = nTok;
+  f->iRespHead = -1;
+  f->nResp = (sqlite3_int64)v;
+  f->nBase = (sqlite3_int64)vBase;
+  f->resp = s;
+  f->iResp = iAt;
+}
+
 /* True if an outcome verb comes before a[i] in the sentence ('cells
 ** developed ... in seven of the eight infants'). */
 static int outcome_verb_before(const Tok *a, int i){
@@ -1159,16 +1188,9 @@ static int outcome_set(Facts *f, const Tok *a, int nTok, int i, int y){
                      && outcome_verb_before(a, i)) ){
     return 0;
   }
-  f->bResp = 1;
-  f->nRespDist = nTok;
-  f->iRespHead = -1;
-  f->nResp = (sqlite3_int64)a[i].v;
-  f->nBase = (sqlite3_int64)a[y].v;
-  f->resp = s;
-  f->iResp = a[i].i;
+  outcome_keep(f, a[i].i, a[i].v, a[y].v, s, nTok);
   return 1;
 }
-
 /* True if phases zA and zB cannot be one trial's: neither is the other
 ** nor a part of it ('2' is a part of '1/2'). */
 static int phases_differ(const char *zA, const char *zB){
@@ -1181,15 +1203,8 @@ static int phases_differ(const char *zA, const char *zB){
 /* 'Both participants had <outcome>': 2 responders of 2. */
 static void both_set(Facts *f, const Tok *a, int nTok, int i){
   ThSpan s = outcome_after(a, nTok, i);
-  if( s.nLen==0 ) return;
-  f->bResp = 1;
-  f->nRespDist = nTok;
-  f->iRespHead = -1;
-  f->nResp = f->nBase = 2;
-  f->resp = s;
-  f->iResp = a[i].i;
+  if( s.nLen>0 ) outcome_keep(f, a[i].i, 2, 2, s, nTok);
 }
-
 static void facts_read(const Tok *a, int nTok, Facts *f){
   int i, bEnrolWord = 0;
   const char *zPhase2 = 0;    /* another phase named after the first */
