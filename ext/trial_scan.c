@@ -1122,8 +1122,9 @@ static int before_bracket(const Tok *a, int k){
 /* The outcome in the clause before 'in' the count a[i], when the clause
 ** has a verb of outcome or change ('expression (over baseline) was seen
 ** in 14 of 16', 'vision improved by three lines (15 letters) in 6 of the
-** 9'), without the brackets and the verb 'was seen' at its end; else an
-** empty span. */
+** 9'), without the brackets and the verb 'was seen' at its end, or the
+** sentence's subject when the clause is only its verb; else an empty
+** span. */
 #define CLAUSE_MAX 16         /* tokens of such a clause, at most */
 static ThSpan outcome_before(const Tok *a, int i){
   ThSpan s = {0, 0};
@@ -1149,6 +1150,14 @@ static ThSpan outcome_before(const Tok *a, int i){
     e = before_bracket(a, e);
   }
   if( !bVerb || e<b ) return s;
+  if( b>0 && tok_punct(&a[b-1], ',')
+   && tok_class(&a[b], W_SEEN|W_CHANGE|W_RVERB|W_LINK) ){
+    /* the clause is a verb whose subject opens the sentence: 'Normal
+    ** numbers of immune cells, including T cells, developed ... in 7 of
+    ** the 8' gives 'Normal numbers of immune cells' */
+    for(e=0; e<b-1 && !clause_mark(a, e+1); e++){}
+    b = 0;
+  }
   s.iStart = a[b].i;
   s.nLen = a[e].i + a[e].n - a[b].i;
   return s;
