@@ -587,6 +587,8 @@ typedef struct Facts {
   size_t iAge;
   int bTrial;                 /* a trial word, a phase or 'n =' */
   int bTrialWord;             /* a trial word */
+  int bPhaseShared;           /* the phase is of several trials: 'its two
+                              ** ongoing Phase 1/2 trials' */
   int bOther;                 /* 'an earlier trial' */
   int bThis;                  /* 'this trial' */
   int bPlan;                  /* 'plans to start a phase 3 trial' */
@@ -1209,6 +1211,26 @@ static int phases_differ(const char *zA, const char *zB){
   return 1;
 }
 
+/* True if the phase word a[i] is said of several trials: a count of two
+** to five or 'both' shortly before it, a plural trial word shortly after
+** ('its two ongoing Phase 1/2 trials', 'both phase 3 studies'). */
+static int phase_shared(const Tok *a, int nTok, int i){
+  int k, bMany = 0, bPlural = 0;
+  for(k=i-1; k>=0 && k>=i-4; k--){
+    if( tok_word(&a[k], "both")
+     || (a[k].eType==TK_NUM && a[k].bInteger && a[k].v>=2 && a[k].v<=5) ){
+      bMany = 1;
+    }
+  }
+  for(k=i+1; k<nTok && k<=i+5; k++){
+    if( tok_class(&a[k], W_TRIAL) ){
+      bPlural = a[k].n>1 && a[k].zLower[0] && a[k].zLower[a[k].n-1]=='s';
+      break;
+    }
+  }
+  return bMany && bPlural;
+}
+
 /* 'Both participants had <outcome>': 2 responders of 2. */
 static void both_set(Facts *f, const Tok *a, int nTok, int i){
   ThSpan s = outcome_after(a, nTok, i);
@@ -1259,6 +1281,7 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
         /* 'phase', 'phases', 'first-in-human', 'first-in-man' */
         f->zPhase = t->zLower[0]=='p' ? phase_after(a, nTok, i) : azPhase[1];
         f->iPhase = t->i;
+        f->bPhaseShared = f->zPhase && phase_shared(a, nTok, i);
       }else if( (t->mClass & W_FACT) && t->zLower[0]=='p' && zPhase2==0 ){
         zPhase2 = phase_after(a, nTok, i);
         if( !phases_differ(zPhase2, f->zPhase) ) zPhase2 = 0;
@@ -1371,6 +1394,7 @@ typedef struct TrialScan {
   int iNextId;                /* first id not yet placed */
   int iCur;                   /* trial being described, or -1 */
   int iMain;                  /* the first trial, or -1 */
+  const char *zSharedPhase;   /* the phase said of several trials, or 0 */
   size_t nSearch;             /* bytes trial_by_descriptor() may still
                               ** read: a budget that keeps it linear */
   Tok *aTok;                  /* MAX_TOKENS tokens */
@@ -1866,6 +1890,7 @@ static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
   int r0 = s->iNextId, r1;
   nTok = join_number_words(s->z, a, nTok);
   facts_read(a, nTok, &f);
+  if( f.bPhaseShared && s->zSharedPhase==0 ) s->zSharedPhase = f.zPhase;
   while( r0<s->nId && s->aId[r0].id.iStart<iFrom ) r0++;
   r1 = r0;
   while( r1<s->nId && s->aId[r1].id.iStart<iTo ) r1++;
@@ -1990,7 +2015,13 @@ int th_trials_find(const ThTrialWords *pWords, const char *z, size_t n,
   if( s.aTok==0 ) return SQLITE_NOMEM;
   s.rc = ids_collect(&s);
   if( s.rc==SQLITE_OK ) th_split_sentences(z, n, on_sentence, &s);
-  if( s.rc==SQLITE_OK ) trials_settle(pList);
+  if( s.rc==SQLITE_OK ){
+    int i;
+    for(i=0; s.zSharedPhase && i<pList->n; i++){
+      if( pList->a[i].zPhase==0 ) pList->a[i].zPhase = s.zSharedPhase;
+    }
+    trials_settle(pList);
+  }
   sqlite3_free(s.aTok);
   sqlite3_free(s.aId);
   sqlite3_free(s.aSlot);
