@@ -20,7 +20,8 @@
 **     items, markup hints, and matches of its folded start in the phrase
 **     lists of data/ (end_markers.txt, list_headings.txt, ad_labels.txt,
 **     boilerplate.txt; sorted, looked up through a first-byte index built
-**     with the data).  A long paragraph is read eight bytes at a time.
+**     with the data).  A long paragraph's words were counted when page.c
+**     copied it (ThBlock.wc), eight bytes at a time.
 **  3. Scores.  Prose (a sentence-like paragraph) scores its number of words,
 **     furniture scores below zero, other short lines a little below zero.
 **     End markers (references, contact blocks, comments, tags, disclosures,
@@ -69,8 +70,10 @@ extern const int th_data_end_markers_index[257];
 extern const int th_data_list_headings_index[257];
 extern const int th_data_ad_labels_index[257];
 extern const char *const th_data_org_words[];
+extern const int th_data_org_words_index[257];
 extern const char *const th_data_org_cues[];
 extern const char *const th_data_tail_notes[];
+extern const int th_data_tail_notes_index[257];
 extern const char *const th_data_meta_byline_leads[];
 
 /* ---- unit features ------------------------------------------------------ */
@@ -254,6 +257,13 @@ static const char *block_text(const ThPage *p, int i, size_t *pn){
 ** brackets; CC_NONE when z has none in its first few bytes. */
 static int first_class(const char *z, size_t n){
   size_t i = 0;
+  if( n>0 ){
+    /* most texts start with a letter or digit */
+    unsigned char c = (unsigned char)z[0];
+    if( c>='a' && c<='z' ) return CC_LOWER;
+    if( c>='A' && c<='Z' ) return CC_UPPER;
+    if( c>='0' && c<='9' ) return CC_DIGIT;
+  }
   while( i<n && i<8 ){
     int len;
     unsigned c = decode_utf8((const unsigned char*)z+i, n-i, &len);
@@ -270,6 +280,7 @@ static int first_class(const char *z, size_t n){
 static int end_punct(const char *z, size_t n){
   while( n>0 ){
     unsigned char c = (unsigned char)z[n-1];
+    if( c>'*' && c<0x80 && c!=']' ) break;      /* the usual last byte */
     if( c==' ' || c=='"' || c=='\'' || c==')' || c==']' || c=='*' ){
       n--;
       continue;
@@ -416,25 +427,33 @@ static int glob_match(const char *zPat, const char *zStart,
   return n==0;
 }
 
+/* Does the folded text z (n bytes) match the entry?  Its first kFrom
+** bytes are known to be bytes of the text (kFrom<=n, none a '*'). */
 static int phrase_try(const char *zEntry, const char *z, size_t n,
-                      int bProse){
+                      int bProse, size_t kFrom){
   int bStrong = zEntry[0]=='!';
   const char *zPat = bStrong ? zEntry+1 : zEntry;
-  if( bProse && !bStrong && strchr(zPat, '*')!=0 ) return 0;
-  return glob_match(zPat, zPat, z, n);
+  size_t k;
+  /* the pattern up to its first '*' must start the text */
+  for(k=kFrom; zPat[k]!='*'; k++){
+    if( zPat[k]==0 ) return k==n;
+    if( k>=n || zPat[k]!=z[k] ) return 0;
+  }
+  if( bProse && !bStrong ) return 0;
+  return glob_match(zPat+k, zPat, z+k, n-k);
 }
 
 /* Tries the entries whose pattern starts with byte c.  The entries are
-** sorted, so those whose second byte is the text's second byte are found
-** by binary search; before them, only those whose second byte is '*' or
-** the end (or a byte below '*' equal to the text's) can match. */
+** sorted, so those whose second byte is the text's second byte follow one
+** another; before them, only those whose second byte is '*' or the end
+** (or a byte below '*' equal to the text's) can match. */
 static int phrase_bucket(const PhraseList *pl, unsigned char c,
                          const char *z, size_t n, int bProse){
   int k = phrase_start(pl, c), kEnd = phrase_start(pl, c+1);
   unsigned char c1 = n>=2 ? (unsigned char)z[1] : 0;
   if( c=='*' ){
     for(; k<kEnd; k++){
-      if( phrase_try(pl->az[k], z, n, bProse) ) return 1;
+      if( phrase_try(pl->az[k], z, n, bProse, 0) ) return 1;
     }
     return 0;
   }
@@ -448,23 +467,23 @@ static int phrase_bucket(const PhraseList *pl, unsigned char c,
       /* quick reject on the third byte */
       if( zPat[2]!='*' && zPat[2]!=0 && (n<3 || zPat[2]!=z[2]) ) continue;
     }
-    if( phrase_try(zEntry, z, n, bProse) ) return 1;
+    if( phrase_try(zEntry, z, n, bProse, 1) ) return 1;
   }
   if( c1<='*' ) return 0;
   {
-    int lo = k, hi = kEnd;
-    while( lo<hi ){
-      int mid = (lo+hi)/2;
-      if( (unsigned char)entry_pattern(pl->az[mid])[1]<c1 ) lo = mid+1;
-      else hi = mid;
-    }
-    for(k=lo; k<kEnd; k++){
+    /* a bucket holds a few entries: a linear search finds the first whose
+    ** second byte is c1 or above */
+    while( k<kEnd && (unsigned char)entry_pattern(pl->az[k])[1]<c1 ) k++;
+    for(; k<kEnd; k++){
       const char *zEntry = pl->az[k];
       const char *zPat = entry_pattern(zEntry);
       if( (unsigned char)zPat[1]!=c1 ) break;
       /* quick reject on the third byte */
       if( zPat[2]!='*' && zPat[2]!=0 && (n<3 || zPat[2]!=z[2]) ) continue;
-      if( phrase_try(zEntry, z, n, bProse) ) return 1;
+      /* the first two bytes match, and the third unless it is '*' or
+      ** the end */
+      if( phrase_try(zEntry, z, n, bProse,
+                     zPat[2]!='*' && zPat[2]!=0 ? 3 : 2) ) return 1;
     }
   }
   return 0;
@@ -601,14 +620,10 @@ static const unsigned char aTokenCut[256] = {
   ['!'] = 2, ['?'] = 2,
 };
 
-static int next_token(const char *z, size_t n, size_t *pi,
+/* The token whose run of non-spaces is z[i..j), with the punctuation
+** around it cut (next_token()). */
+static void cut_token(const char *z, size_t i, size_t j,
                       const char **pz, size_t *pn){
-  size_t i = *pi, j;
-  while( i<n && z[i]==' ' ) i++;
-  if( i>=n ) return 0;
-  j = i;
-  while( j<n && z[j]!=' ' ) j++;
-  *pi = j;
   while( i<j && (aTokenCut[(unsigned char)z[i]] & 1) ) i++;
   if( j-i>=3 && (unsigned char)z[i]==0xe2 && (unsigned char)z[i+1]==0x80
    && ((unsigned char)z[i+2]==0x9c || (unsigned char)z[i+2]==0x98) ) i += 3;
@@ -617,6 +632,17 @@ static int next_token(const char *z, size_t n, size_t *pi,
    && ((unsigned char)z[j-1]==0x9d || (unsigned char)z[j-1]==0x99) ) j -= 3;
   *pz = z + i;
   *pn = j - i;
+}
+
+static int next_token(const char *z, size_t n, size_t *pi,
+                      const char **pz, size_t *pn){
+  size_t i = *pi, j;
+  while( i<n && z[i]==' ' ) i++;
+  if( i>=n ) return 0;
+  j = i;
+  while( j<n && z[j]!=' ' ) j++;
+  *pi = j;
+  cut_token(z, i, j, pz, pn);
   return 1;
 }
 
@@ -757,27 +783,72 @@ static int is_month(const char *z, size_t n){
 ** number, or a numeric date), and is it a date line (a date and little
 ** else: weekday, time, "Updated", a kicker)?  The second question is only
 ** asked when the first is answered yes. */
-static void date_features(const char *z, size_t n, Unit *u){
-  size_t i = 0, nTok, nPrev = 0;
-  const char *zTok, *zPrev = 0;
-  int bDate = 0, nOther = 0, nToken = 0, bPrevMonth = 0;
-  while( !bDate && next_token(z, n, &i, &zTok, &nTok) ){
-    int bMonth = is_month(zTok, nTok);
-    if( is_numeric_date(zTok, nTok) ){
-      bDate = 1;
-    }else if( bMonth ){
-      if( zPrev && is_number_token(zPrev, nPrev) ) bDate = 1;
-    }else if( bPrevMonth && is_number_token(zTok, nTok) ){
-      bDate = 1;
-    }
-    bPrevMonth = bMonth;
-    zPrev = zTok;
-    nPrev = nTok;
+/* Offset of the first ASCII digit of z at or after i, or n.  Eight bytes
+** at a time while there is none (SWAR: each byte tested at once). */
+static size_t next_digit(const char *z, size_t n, size_t i){
+  const uint64_t ones = 0x0101010101010101ull;
+  const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+  for(; i+8<=n; i+=8){
+    uint64_t x, t;
+    memcpy(&x, z+i, 8);
+    t = x & low7;
+    if( (t + ones*(0x80-'0')) & ~(t + ones*(0x80-'9'-1)) & ~x & high ) break;
   }
-  if( !bDate ) return;
+  while( i<n && (z[i]<'0' || z[i]>'9') ) i++;
+  return i;
+}
+
+/* Is the token before (bNext: after) the run of non-spaces z[i..j) a
+** month name? */
+static int month_beside(const char *z, size_t n, size_t i, size_t j,
+                        int bNext){
+  const char *zTok;
+  size_t nTok;
+  if( bNext ){
+    while( j<n && z[j]==' ' ) j++;
+    if( j>=n ) return 0;
+    i = j;
+    while( j<n && z[j]!=' ' ) j++;
+  }else{
+    while( i>0 && z[i-1]==' ' ) i--;
+    if( i==0 ) return 0;
+    j = i;
+    while( i>0 && z[i-1]!=' ' ) i--;
+  }
+  cut_token(z, i, j, &zTok, &nTok);
+  return is_month(zTok, nTok);
+}
+
+/* Does z hold a date: a numeric date, or a number next to a month name
+** ("9 March", "March 9")?  Both hold a digit: only the tokens with a
+** digit and those beside them are read. */
+static int holds_date(const char *z, size_t n){
+  size_t i = 0;
+  while( (i = next_digit(z, n, i))<n ){
+    size_t iTok = i, nTok;
+    const char *zTok;
+    while( iTok>0 && z[iTok-1]!=' ' ) iTok--;
+    while( i<n && z[i]!=' ' ) i++;
+    cut_token(z, iTok, i, &zTok, &nTok);
+    if( is_numeric_date(zTok, nTok) ) return 1;
+    if( is_number_token(zTok, nTok)
+     && (month_beside(z, n, iTok, i, 0) || month_beside(z, n, iTok, i, 1)) ){
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static void date_features(const char *z, size_t n, Unit *u){
+  size_t i = 0, nTok;
+  const char *zTok;
+  int nOther = 0, nToken = 0;
+  if( !holds_date(z, n) ) return;
   u->f |= UF_HAS_DATE;
   i = 0;
-  while( next_token(z, n, &i, &zTok, &nTok) ){
+  /* ... and a date line when little else is there: stop as soon as the
+  ** answer is no */
+  while( nOther<=2 && nToken<=16 && next_token(z, n, &i, &zTok, &nTok) ){
     int cls;
     if( nTok==0 ) continue;
     nToken++;
@@ -922,6 +993,15 @@ static void count_words(const char *z, size_t n, Unit *u, int *pnSep,
         i++;
       }
     }
+    b = aByteClass[(unsigned char)z[iWord]];
+    if( (acc & ~(AC_LOWER|AC_UPPER))==0 && (b & (AC_LOWER|AC_UPPER))!=0 ){
+      /* a letter, then letters or bytes of no class (the common case):
+      ** its first byte says its case */
+      nWord++;
+      if( b==AC_LOWER ) nLower++; else nUpper++;
+      i++;                    /* past the space or line break ending it */
+      continue;
+    }
     accLine |= acc;
     if( acc & AC_COMMA ){
       /* every byte of the text other than a space or line break is in a
@@ -971,86 +1051,29 @@ static void count_words(const char *z, size_t n, Unit *u, int *pnSep,
   *pnComma += nComma;
 }
 
-/* Counts the words of a paragraph and the case of their first bytes,
-** eight bytes at a time (SWAR: each byte of a 64-bit word handled at
-** once, its high bit the answer).  A word is a run of non-spaces; only an
-** ASCII letter right after a space counts as a case (a quote before the
-** letter hides it).  Exact enough for long text, and about three times
-** cheaper than count_words(). */
-/* One step of count_words_swar(): the 8 bytes x (in memory order), and in
-** *pCarry whether the byte before them is a space (0x80: yes).  Adds to
-** the lanes of pAcc[0] the word starts, of pAcc[1] those that are ASCII
-** letters, of pAcc[2] those that are lower-case letters. */
-static void swar_count_step(uint64_t x, uint64_t *pCarry, uint64_t *pAcc,
-                            int bLittle){
-  const uint64_t ones = 0x0101010101010101ull;
-  const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
-  uint64_t y, sp, start, letter, t;
-  y = x ^ (ones*' ');                     /* spaces become zero bytes */
-  sp = ~(((y & low7) + low7) | y) & high; /* high bit: a space */
-  /* a word starts at a non-space whose previous byte is a space */
-  if( bLittle ){
-    start = ~sp & ((sp << 8) | *pCarry);
-    *pCarry = sp >> 56;
-  }else{
-    start = ~sp & ((sp >> 8) | (*pCarry << 56));
-    *pCarry = sp & 0x80;
-  }
-  /* ASCII letters (case folded), and their case: bit 0x20 */
-  t = (x | ones*0x20) & low7;
-  letter = (t + ones*(0x80-'a')) & ~(t + ones*(0x80-'z'-1)) & ~x & start;
-  pAcc[0] += start >> 7;
-  pAcc[1] += letter >> 7;
-  pAcc[2] += (letter & (x<<2)) >> 7;
-}
-
-static void count_words_swar(const char *z, size_t n, Unit *u){
-  const uint64_t ones = 0x0101010101010101ull;
-  const unsigned int one = 1;
-  int bLittle = *(const unsigned char*)&one==1;
-  uint64_t carry = 0x80;                /* the text starts after a space */
-  size_t i = 0, nFull = n & ~(size_t)7;
-  int nWord = 0, nLetter = 0, nLower = 0;
-  while( i<n ){
-    /* up to 31 words of 8 bytes and the tail, counted per byte lane (a
-    ** lane sum stays below 256: added up by a multiply) */
-    uint64_t aAcc[3] = {0, 0, 0};
-    size_t iEnd = nFull - i > 31*8 ? i + 31*8 : nFull;
-    for(; i<iEnd; i+=8){
-      uint64_t x;
-      memcpy(&x, z+i, 8);
-      swar_count_step(x, &carry, aAcc, bLittle);
-    }
-    if( i==nFull && i<n ){
-      /* the last bytes, followed by spaces */
-      char a[8];
-      uint64_t x;
-      memset(a, ' ', 8);
-      memcpy(a, z+i, n-i);
-      memcpy(&x, a, 8);
-      swar_count_step(x, &carry, aAcc, bLittle);
-      i = n;
-    }
-    nWord += (int)((aAcc[0] * ones) >> 56);
-    nLetter += (int)((aAcc[1] * ones) >> 56);
-    nLower += (int)((aAcc[2] * ones) >> 56);
-  }
-  u->nWord += nWord;
-  u->nLower += nLower;
-  u->nUpper += nLetter - nLower;
-}
-
 /* Counts the words of a block: exactly (count_words()) when it is a short
-** line, whose details decide what it is, and with count_words_swar() when
-** it is longer (bExact asks for count_words() all the same). */
-#define SHORT_BLOCK 120
-static void count_block_words(const char *z, size_t n, Unit *u, int *pnSep,
-                              int *pnComma, int bExact){
-  if( n<=SHORT_BLOCK || bExact ){
+** line, whose details decide what it is, and roughly when it is longer:
+** th_count_words() (page.c) counts a word as a run of non-spaces, and only
+** an ASCII letter right after a space as a case (a quote before the letter
+** hides it), about three times cheaper.  A long block was counted so when
+** it was added (ThBlock.wc), unless its text has changed since. */
+#define SHORT_BLOCK TH_COUNT_MIN
+static void count_block_words(const ThBlock *b, const char *z, size_t n,
+                              Unit *u, int *pnSep, int *pnComma){
+  ThWordCount wc;
+  if( n<=SHORT_BLOCK ){
     count_words(z, n, u, pnSep, pnComma);
-  }else{
-    count_words_swar(z, n, u);
+    return;
   }
+  if( b->nCounted==n ){
+    wc = b->wc;
+  }else{
+    memset(&wc, 0, sizeof(wc));
+    th_count_words(z, n, 1, &wc);
+  }
+  u->nWord += (int)wc.nWord;
+  u->nLower += (int)wc.nLower;
+  u->nUpper += (int)(wc.nLetter - wc.nLower);
 }
 
 /* Share of cased words that start in lower case, in percent (100 for text
@@ -1202,7 +1225,7 @@ static int is_contact_line(const char *z, size_t n, const Unit *u){
     else if( c==' ' || c=='+' || c=='-' || c=='(' || c==')' || c=='.' ){
       nPhoneChar++;
     }else if( is_alnum_byte((unsigned char)c) ){
-      nLetter++;
+      if( ++nLetter*4>n ) return 0;     /* too many letters already */
     }
   }
   return nDigit>=7 && nPhoneChar*2>=n && nLetter*4<=n;
@@ -1392,12 +1415,16 @@ static int about_org(const char *z, size_t n, const char *zNext,
   if( !bHeading && zColon==0 ) return 0;
   nName = bHeading ? n : (size_t)(zColon - z);
   while( next_token(z, nName, &i, &zTok, &nTok) ){
+    int c0;
     if( nTok==0 ) continue;
-    for(k=0; th_data_org_words[k]; k++){
+    /* the words are lower case and sorted: those starting with the
+    ** token's first letter (th_data_org_words_index says where they are) */
+    c0 = ascii_lower((unsigned char)zTok[0]);
+    for(k=(size_t)th_data_org_words_index[c0];
+        k<(size_t)th_data_org_words_index[c0+1]; k++){
       const char *zW = th_data_org_words[k];
       size_t m;
-      /* the words are lower case: a quick look at the first letter */
-      if( (unsigned char)zW[0]!=ascii_lower((unsigned char)zTok[0]) ) continue;
+      if( (unsigned char)zW[0]!=c0 ) continue;
       m = strlen(zW);
       if( zW[m-1]=='*' ){
         if( nTok>=m-1 && same_nocase(zTok, zW, m-1) ) return 1;
@@ -1485,7 +1512,7 @@ static void unit_core_features(Cleaner *c, int iu){
   for(i=u->iFirst; i<=u->iLast; i++){
     size_t m;
     const char *zb = block_text(p, i, &m);
-    count_block_words(zb, m, u, &nSep, &nComma, 0);
+    count_block_words(&p->aBlock[i], zb, m, u, &nSep, &nComma);
   }
   u->nSep = (unsigned short)(nSep<65535 ? nSep : 65535);
   u->nComma = (unsigned short)(nComma<65535 ? nComma : 65535);
@@ -2132,19 +2159,15 @@ static void choose_body(Cleaner *c, int iTitle, int iArticle, int iTo,
 static int is_tail_note(const Cleaner *c, const Unit *u){
   size_t n, m, i;
   const char *z;
-  unsigned int mFirst = 0;
-  int k;
   if( u->nWord>50 || u->iFirst!=u->iLast ) return 0;
   z = block_text(c->p, u->iFirst, &n);
   m = n<600 ? n : 600;
-  /* the first letters of the phrases, as a bit mask */
-  for(k=0; th_data_tail_notes[k]; k++){
-    mFirst |= 1u << (th_data_tail_notes[k][0] & 31);
-  }
-  /* one pass: at each word starting with one of those letters, the
-  ** phrases starting with it (the words start at 0 and after each space) */
+  /* one pass: at each word starting with a letter, the phrases starting
+  ** with it (the list is sorted: th_data_tail_notes_index says where they
+  ** are; the words start at 0 and after each space) */
   for(i=0; i<m; i++){
     unsigned char ch;
+    int k, kEnd;
     if( i>0 ){
       const char *zSpace = memchr(z+i-1, ' ', m-i);
       if( zSpace==0 ) break;
@@ -2152,12 +2175,13 @@ static int is_tail_note(const Cleaner *c, const Unit *u){
       if( i>=m ) break;
     }
     ch = (unsigned char)z[i];
-    if( !(mFirst & (1u << (ch & 31)))
-     || !((ch>='a' && ch<='z') || (ch>='A' && ch<='Z')) ) continue;
-    for(k=0; th_data_tail_notes[k]; k++){
+    if( !((ch>='a' && ch<='z') || (ch>='A' && ch<='Z')) ) continue;
+    ch = (unsigned char)ascii_lower(ch);
+    kEnd = th_data_tail_notes_index[ch+1];
+    for(k=th_data_tail_notes_index[ch]; k<kEnd; k++){
       const char *zNote = th_data_tail_notes[k];
       size_t nNote;
-      if( zNote[0]!=ascii_lower(ch) ) continue;
+      if( (unsigned char)zNote[0]!=ch ) continue;
       nNote = strlen(zNote);
       if( nNote<=n-i && same_nocase(z+i, zNote, nNote) ) return 1;
     }

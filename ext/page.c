@@ -1,6 +1,7 @@
 /*
 ** page.c -- the page model of page.h: format detection, loading a page in
-** either format, adding blocks, freeing.
+** either format, adding blocks (a long block's words are counted as it is
+** copied: th_count_words()), freeing.
 **
 ** No SQL functions here (see clean_sql.c).
 */
@@ -99,24 +100,141 @@ static int word_needs_care(uint64_t x, uint64_t *pCarry, int bLittle){
   return 0;
 }
 
+/* The word counts of one 8-byte word x (lanes in memory order) whose
+** bytes that follow a space are start: adds to the lanes of *pStart the
+** word starts, of *pLetter those that are ASCII letters, of *pLower those
+** that are lower-case letters (each lane's count in its low bits). */
+static void count_starts(uint64_t x, uint64_t start, uint64_t *pStart,
+                         uint64_t *pLetter, uint64_t *pLower){
+  const uint64_t ones = 0x0101010101010101ull;
+  const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+  uint64_t t = (x | ones*0x20) & low7, letter;   /* ASCII case folded */
+  letter = (t + ones*(0x80-'a')) & ~(t + ones*(0x80-'z'-1)) & ~x & start;
+  *pStart += start >> 7;
+  *pLetter += letter >> 7;
+  *pLower += (letter & (x << 2)) >> 7;         /* bit 0x20: lower case */
+}
+
+/* Adds the lane counts of count_starts() to *pc (each lane below 256). */
+static void add_lane_counts(uint64_t aStart, uint64_t aLetter,
+                            uint64_t aLower, ThWordCount *pc){
+  const uint64_t ones = 0x0101010101010101ull;
+  pc->nWord += (size_t)((aStart * ones) >> 56);
+  pc->nLetter += (size_t)((aLetter * ones) >> 56);
+  pc->nLower += (size_t)((aLower * ones) >> 56);
+}
+
+/* SWAR: each byte of a 64-bit word handled at once, its high bit the
+** answer; up to 31 words are counted per lane before the lanes are added
+** up (a lane's sum stays below 256). */
+void th_count_words(const char *z, size_t n, int bAfterSpace,
+                    ThWordCount *pc){
+  const uint64_t ones = 0x0101010101010101ull;
+  const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+  const unsigned int one = 1;
+  int bLittle = *(const unsigned char*)&one==1;
+  uint64_t carry = bAfterSpace ? 0x80 : 0;  /* 0x80: a space before */
+  size_t i = 0, nFull = n & ~(size_t)7;
+  while( i<n ){
+    uint64_t aStart = 0, aLetter = 0, aLower = 0;
+    size_t iEnd = nFull - i > 31*8 ? i + 31*8 : nFull;
+    for(; i<iEnd; i+=8){
+      uint64_t x, y, sp, start;
+      memcpy(&x, z+i, 8);
+      y = x ^ (ones*' ');                         /* spaces become 0 */
+      sp = ~(((y & low7) + low7) | y) & high;     /* high bit: a space */
+      if( bLittle ){
+        start = ~sp & ((sp << 8) | carry);
+        carry = sp >> 56;
+      }else{
+        start = ~sp & ((sp >> 8) | (carry << 56));
+        carry = sp & 0x80;
+      }
+      count_starts(x, start, &aStart, &aLetter, &aLower);
+    }
+    if( i==nFull && i<n ){
+      /* the last bytes, followed by spaces */
+      char a[8];
+      uint64_t x, y, sp, start;
+      memset(a, ' ', 8);
+      memcpy(a, z+i, n-i);
+      memcpy(&x, a, 8);
+      y = x ^ (ones*' ');
+      sp = ~(((y & low7) + low7) | y) & high;
+      start = bLittle ? ~sp & ((sp << 8) | carry)
+                      : ~sp & ((sp >> 8) | (carry << 56));
+      count_starts(x, start, &aStart, &aLetter, &aLower);
+      i = n;
+    }
+    add_lane_counts(aStart, aLetter, aLower, pc);
+  }
+}
+
+/* The 8-byte-word loop of copy_plain_span() for the span that starts a
+** block, which also counts the words of what it copies
+** (th_count_words(), with the same lane arithmetic: a word that needs no
+** care has no two spaces in a row, so its spaces are found exactly).
+** Returns the number of bytes copied, a multiple of 8. */
+static size_t copy_words_counted(const char *z, size_t n, char *zOut,
+                                 ThWordCount *pc){
+  const uint64_t ones = 0x0101010101010101ull;
+  const uint64_t high = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+  const unsigned int one = 1;
+  int bLittle = *(const unsigned char*)&one==1;
+  uint64_t carry = 0x80;        /* the block starts: counts as a space */
+  size_t i = 0;
+  int nStep = 31;
+  while( nStep==31 ){
+    uint64_t aStart = 0, aLetter = 0, aLower = 0;
+    for(nStep=0; nStep<31 && i+8<=n; nStep++, i+=8){
+      uint64_t x, ctrl, y, sp, pair;
+      memcpy(&x, z+i, 8);
+      ctrl = (x - ones*0x20) & ~x & high;              /* byte < 0x20 */
+      y = x ^ (ones*' ');
+      sp = (y - ones) & ~y & high;                     /* byte ' ' */
+      pair = bLittle ? (sp << 8) | carry : (sp >> 8) | (carry << 56);
+      if( (ctrl | (sp & pair))!=0 ) break;
+      if( (x & high)!=0 ){
+        uint64_t c2;
+        y = x ^ (ones*0xc2);
+        c2 = ~(((y & low7) + low7) | y) & high;        /* byte 0xc2 */
+        if( c2!=0 ) break;
+      }
+      /* no space follows a space here: the bytes after one are starts */
+      count_starts(x, pair, &aStart, &aLetter, &aLower);
+      carry = bLittle ? sp >> 56 : sp & 0x80;
+      memcpy(zOut+i, &x, 8);
+    }
+    add_lane_counts(aStart, aLetter, aLower, pc);
+  }
+  return i;
+}
+
 /* Copies to zOut the start of z[0..n) that white-space collapsing leaves
 ** as it is: plain bytes and single spaces between them, ending with a
 ** plain byte (so after it nothing is pending); returns its length, 0 when
 ** z[0] is not plain.  Eight bytes at a time while no word needs care (each
 ** word is stored as it is read; zOut has room for n bytes), then byte by
-** byte. */
-static size_t copy_plain_span(const char *z, size_t n, char *zOut){
+** byte.  With pc, the words of the 8-byte words are counted into *pc and
+** *pnCounted says how many bytes those are (copy_words_counted()). */
+static size_t copy_plain_span(const char *z, size_t n, char *zOut,
+                              ThWordCount *pc, size_t *pnCounted){
   const unsigned int one = 1;
   int bLittle = *(const unsigned char*)&one==1;
   size_t i = 0;
   uint64_t carry = 0;         /* 0x80: the byte before z[i] is a space */
   if( n==0 || !is_plain_byte((unsigned char)z[0]) ) return 0;
-  while( i+8<=n ){
-    uint64_t x;
-    memcpy(&x, z+i, 8);
-    if( word_needs_care(x, &carry, bLittle) ) break;
-    memcpy(zOut+i, &x, 8);
-    i += 8;
+  if( pc ){
+    i = copy_words_counted(z, n, zOut, pc);
+    *pnCounted = i;
+  }else{
+    while( i+8<=n ){
+      uint64_t x;
+      memcpy(&x, z+i, 8);
+      if( word_needs_care(x, &carry, bLittle) ) break;
+      memcpy(zOut+i, &x, 8);
+      i += 8;
+    }
   }
   /* a space ending the words above may be the first of a run */
   if( i>0 && z[i-1]==' ' ) i--;
@@ -140,8 +258,10 @@ static size_t copy_plain_span(const char *z, size_t n, char *zOut){
 ** Stretches of plain text (copy_plain_span()) are copied as they are. */
 static int add_block_text(ThPage *p, const char *z, size_t n, int kind,
                           int level, unsigned int flags, int bKeepLines){
-  size_t i, iStart, k;
+  size_t i, iStart, k, kCounted;
   int pendingSpace = 0, pendingBreak = 0;
+  int bCount = n>TH_COUNT_MIN;    /* count the words of a long text */
+  ThWordCount wc;
   char *zOut;
   ThBlock *pBlock;
   if( p->nBlock>=p->nAlloc ){
@@ -151,16 +271,23 @@ static int add_block_text(ThPage *p, const char *z, size_t n, int kind,
     p->aBlock = aNew;
     p->nAlloc = nNew;
   }
-  /* room for the '\n' between blocks and the text */
-  if( th_buf_reserve(&p->text, n+1) ) return SQLITE_NOMEM;
+  /* room for the '\n' between blocks and the text (and the NUL) */
+  if( p->text.n + n + 2 > p->text.nAlloc || p->text.oom ){
+    if( th_buf_reserve(&p->text, n+1) ) return SQLITE_NOMEM;
+  }
   if( p->text.n>0 ) p->text.z[p->text.n++] = '\n';
   iStart = p->text.n;
   zOut = p->text.z;       /* locals: stores through zOut cannot alias them */
-  k = iStart;
+  k = kCounted = iStart;
+  memset(&wc, 0, sizeof(wc));
   for(i=0; i<n; i++){
     unsigned char c = (unsigned char)z[i];
     if( !pendingSpace && !pendingBreak && is_plain_byte(c) ){
-      size_t m = copy_plain_span(z+i, n-i, zOut+k);
+      /* the span that starts the block counts its words as it goes */
+      size_t nCounted = 0;
+      size_t m = copy_plain_span(z+i, n-i, zOut+k,
+                                 bCount && k==iStart ? &wc : 0, &nCounted);
+      if( k==iStart ) kCounted = iStart + nCounted;
       k += m;
       i += m - 1;
       continue;
@@ -203,6 +330,17 @@ static int add_block_text(ThPage *p, const char *z, size_t n, int kind,
   pBlock->kind = (unsigned short)kind;
   pBlock->level = (unsigned short)level;
   pBlock->flags = flags;
+  pBlock->nCounted = 0;
+  if( bCount ){
+    /* the words after those counted while copying (a space that ended
+    ** them may have been dropped: then there are none) */
+    if( k>kCounted ){
+      th_count_words(zOut+kCounted, k-kCounted,
+                     kCounted==iStart || zOut[kCounted-1]==' ', &wc);
+    }
+    pBlock->nCounted = k - iStart;
+  }
+  pBlock->wc = wc;
   return SQLITE_OK;
 }
 

@@ -53,12 +53,28 @@ enum {
   TH_IN_TIME        = 0x0100  /* contains a <time> element */
 };
 
+/* Rough word counts of a text (th_count_words()): a word is a run of
+** bytes other than ' ' (a line break is part of a word); nLetter of them
+** start with an ASCII letter, nLower with a lower-case one. */
+typedef struct ThWordCount {
+  size_t nWord;
+  size_t nLetter;
+  size_t nLower;
+} ThWordCount;
+
+/* Blocks whose text is longer than this many bytes get their word counts
+** when they are added (ThBlock.wc), as the text is copied. */
+#define TH_COUNT_MIN 120
+
 typedef struct ThBlock {
   size_t iStart;          /* byte offset of the block text in ThPage.text */
   size_t nLen;            /* its length in bytes (trimmed) */
   unsigned short kind;    /* TH_BLOCK_* */
   unsigned short level;   /* heading level 1..6, list depth, 0 otherwise */
   unsigned int flags;     /* TH_* hints */
+  size_t nCounted;        /* the nLen that wc counts, 0 when not counted
+                          ** (short text); wc holds while nLen is that */
+  ThWordCount wc;         /* th_count_words() of the text when added */
 } ThBlock;
 
 /* Metadata read from HTML markup; every field may be NULL.  Owned by the
@@ -117,6 +133,12 @@ int th_page_add_block(ThPage *p, const char *z, size_t n, int kind,
 ** an HTML block may hold '\n' (text-dump blocks never do). */
 int th_page_add_lines(ThPage *p, const char *z, size_t n, int kind,
                       int level, unsigned int flags);
+
+/* Adds to *pc the rough word counts of z[0..n) (see ThWordCount), eight
+** bytes at a time; bAfterSpace: the byte before z is a space (or z starts
+** a text). */
+void th_count_words(const char *z, size_t n, int bAfterSpace,
+                    ThWordCount *pc);
 
 /* Decides which blocks are the article: sets aKeep, iTitle, iBodyFirst and
 ** iBodyLast (clean.c). */
