@@ -94,7 +94,8 @@
 **   therapy is its kind (the whole text's when the lead is not clear, the
 **   trial's sentences' when neither is); condition is the disease the
 **   trial's sentences name most often, one the lead also names counting
-**   one more (a more specific name wins), else the lead's; complications
+**   one more (a more specific name wins), else the one of the trial's
+**   paragraph, else the lead's; complications
 **   (data/trial_complications.txt) only when nothing else is named.
 */
 #include <stdint.h>
@@ -2161,7 +2162,8 @@ static int lead_count(const Describe *pLead, const char *zName){
 ** one named most often there, a name the lead also gives counting one
 ** more (the first of equals); a complication ('cytokine release
 ** syndrome') only when no other disease is named (and then the caller
-** prefers the article's condition); a more specific name
+** prefers the article's condition); a more specific name, there or in
+** the lead,
 ** of the choice when one is named ('B-cell acute lymphoblastic leukemia'
 ** for 'leukemia').  NULL when none is named. */
 static const char *describe_condition(const Describe *d,
@@ -2178,6 +2180,11 @@ static const char *describe_condition(const Describe *d,
   if( iBest<0 ) return 0;
   for(k=0; k<d->nDisease; k++){
     if( more_specific(d->azDisease[k], d->azDisease[iBest]) ) return d->azDisease[k];
+  }
+  for(k=0; k<pLead->nDisease; k++){
+    if( more_specific(pLead->azDisease[k], d->azDisease[iBest]) ){
+      return pLead->azDisease[k];
+    }
   }
   return d->azDisease[iBest];
 }
@@ -2263,7 +2270,7 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
                        const ThLexSet *pUser, const char *z, size_t n){
   Describe art;
   int i, k, rc = SQLITE_OK, iArtKind = -1;
-  size_t nRead = n;
+  size_t nRead = n, nParaBudget = 2*n;
   memset(&art, 0, sizeof(art));
   if( pList->n==0 ) return SQLITE_OK;
   if( n>LEAD_BYTES ){
@@ -2289,6 +2296,22 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
     ** only when the article's kind is unclear */
     t->iKind = iArtKind>=0 ? iArtKind : describe_kind(&d);
     t->zCondition = describe_condition(&d, &art);
+    if( (t->zCondition==0 || is_complication(t->zCondition))
+     && t->nEvidence>0 ){
+      /* the paragraph that introduces the trial ('In Angelman syndrome,
+      ** the drug ...'), read within a budget that keeps this linear */
+      ThSpan par = paragraph_at(z, n, t->first.iStart);
+      if( par.nLen<=nParaBudget ){
+        Describe dp;
+        const char *zPar;
+        memset(&dp, 0, sizeof(dp));
+        nParaBudget -= par.nLen;
+        rc = describe_scan(&dp, pBuiltin, pUser, z, par.iStart,
+                           par.iStart + par.nLen);
+        zPar = describe_condition(&dp, &art);
+        if( zPar && !is_complication(zPar) ) t->zCondition = zPar;
+      }
+    }
     if( t->zCondition==0 || is_complication(t->zCondition) ){
       /* the article's condition, for a trial whose sentences name none
       ** or only a complication ('free of vaso-occlusive crises') */
