@@ -22,10 +22,15 @@
 ** has the rest blanked out before parsing, because libxml2 checks for
 ** duplicate attributes in quadratic time.  Any other page that is valid
 ** UTF-8 is parsed from a slimmer copy that reads as the same page
-** (th_html_slim(), html_prescan.c): without the attributes read_attrs()
+** (th_html_slim_ex(), html_prescan.c): without the attributes read_attrs()
 ** never reads, without the content of comments, scripts and styles, with
 ** named character references decoded, which saves libxml2 most of its
-** attribute and entity work.  A page over INT_MAX bytes is
+** attribute and entity work; the kept attributes have short names, and
+** runs of text and attribute values are replaced by one character
+** markers, which on_text() and on_start() read back from the page in the
+** order libxml2 reports them.  A marker out of order (libxml2 read the
+** page otherwise than the scan did) makes the page read again from the
+** copy without markers.  A page over INT_MAX bytes is
 ** read as a text dump (th_page_from_text); the text ends at its first NUL
 ** byte.  libxml2 allocates with its own malloc; the parser context is freed
 ** before returning, on every path.
@@ -233,9 +238,11 @@ static const HtmlElem *elem_lookup(const char *zName){
   int lo = 0, hi = (int)(sizeof(aElem)/sizeof(aElem[0])) - 1;
   while( lo<=hi ){
     int mid = (lo + hi)/2;
-    const char *zMid = aElem[mid].zName;
-    int c = (unsigned char)zName[0] - (unsigned char)zMid[0];
-    if( c==0 ) c = strcmp(zName, zMid);
+    const unsigned char *a = (const unsigned char*)zName;
+    const unsigned char *b = (const unsigned char*)aElem[mid].zName;
+    int c;
+    while( *a && *a==*b ){ a++; b++; }    /* names are short: no strcmp */
+    c = (int)*a - (int)*b;
     if( c==0 ) return &aElem[mid];
     if( c<0 ) hi = mid - 1; else lo = mid + 1;
   }
@@ -349,6 +356,14 @@ typedef struct HtmlReader {
   Frame *aFrame;          /* open elements; aFrame[0] is the document */
   int nFrame, nFrameAlloc;
   int nIgnored;           /* elements started after the reading stopped */
+  int bDepthStop;         /* stopped at MAX_DEPTH */
+  /* text runs the parsed copy holds as markers (th_html_slim_runs) */
+  const char *zRunSrc;    /* the page they are taken from */
+  const ThHtmlRun *aRun;
+  size_t nRun, iRun;      /* markers, and the next one expected */
+  int bRunLost;           /* a marker came out of order: read again */
+  int bShortAttrs;        /* the copy's attribute names are one letter */
+  ThBuf attr;             /* attribute values read back from the page */
   /* the block being read */
   ThBuf acc;              /* its text as read ('\n' only for <br> and in
                           ** <pre>; th_page_add_lines collapses the rest) */
@@ -442,22 +457,20 @@ static int class_words_init(HtmlReader *r){
   r->aWord = sqlite3_malloc64(sizeof(ClassWord)*(size_t)(n ? n : 1));
   if( r->aWord==0 ) return SQLITE_NOMEM;
   for(i=n-1, k=0; i>=0; i--){
-    static const struct { const char *z; unsigned char cls; } aCat[] = {
-      { "chrome", CLS_CHROME }, { "article", CLS_ARTICLE },
-      { "caption", CLS_CAPTION }, { "hidden", CLS_HIDDEN },
-      { "author", CLS_AUTHOR }, { "byline", CLS_BYLINE },
+    static const struct { const char *z; unsigned char n, cls; } aCat[] = {
+      { "chrome ", 7, CLS_CHROME }, { "article ", 8, CLS_ARTICLE },
+      { "caption ", 8, CLS_CAPTION }, { "hidden ", 7, CLS_HIDDEN },
+      { "author ", 7, CLS_AUTHOR }, { "byline ", 7, CLS_BYLINE },
     };
     const char *zLine = th_data_html_chrome[i];
-    const char *zSpace = strchr(zLine, ' ');
-    size_t j, m;
-    if( zSpace==0 || zSpace[1]==0 ) continue;
-    m = (size_t)(zSpace - zLine);
+    size_t j;
     for(j=0; j<sizeof(aCat)/sizeof(aCat[0]); j++){
-      if( aCat[j].z[0]==zLine[0] && strlen(aCat[j].z)==m
-       && memcmp(zLine, aCat[j].z, m)==0 ){
+      /* "CATEGORY WORD": the category with its space, then the word */
+      if( aCat[j].z[0]==zLine[0] && aCat[j].z[1]==zLine[1]
+       && memcmp(zLine, aCat[j].z, aCat[j].n)==0 && zLine[aCat[j].n] ){
         ClassWord *w = &r->aWord[k];
         int b;
-        w->z = zSpace + 1;
+        w->z = zLine + aCat[j].n;
         w->n = (int)strlen(w->z);
         b = class_bucket(w->z, (size_t)w->n);
         w->cls = aCat[j].cls;
@@ -1017,49 +1030,59 @@ typedef struct Attrs {
   int bHidden, bAriaHidden;
 } Attrs;
 
-static void read_attrs(const xmlChar **azAttr, Attrs *a){
+/* The index in th_html_read_attr (html_prescan.h) of an attribute name,
+** or -1. */
+static int attr_index(const char *zName){
+  switch( zName[0] ){
+    case 'a': return strcmp(zName, "aria-hidden")==0 ? TH_ATTR_ARIA_HIDDEN : -1;
+    case 'c':
+      if( strcmp(zName, "class")==0 ) return TH_ATTR_CLASS;
+      return strcmp(zName, "content")==0 ? TH_ATTR_CONTENT : -1;
+    case 'd': return strcmp(zName, "datetime")==0 ? TH_ATTR_DATETIME : -1;
+    case 'h': return strcmp(zName, "hidden")==0 ? TH_ATTR_HIDDEN : -1;
+    case 'i':
+      if( strcmp(zName, "id")==0 ) return TH_ATTR_ID;
+      return strcmp(zName, "itemprop")==0 ? TH_ATTR_ITEMPROP : -1;
+    case 'n': return strcmp(zName, "name")==0 ? TH_ATTR_NAME : -1;
+    case 'p': return strcmp(zName, "property")==0 ? TH_ATTR_PROPERTY : -1;
+    case 'r':
+      if( strcmp(zName, "role")==0 ) return TH_ATTR_ROLE;
+      return strcmp(zName, "rel")==0 ? TH_ATTR_REL : -1;
+    case 's': return strcmp(zName, "style")==0 ? TH_ATTR_STYLE : -1;
+    case 't': return strcmp(zName, "type")==0 ? TH_ATTR_TYPE : -1;
+  }
+  return -1;
+}
+
+/* The attributes of a start tag; with bShort the copy from
+** th_html_slim_ex() has short names ("_a" ...) for those it kept, and
+** the names as written where it left the page as it is. */
+static void read_attrs(const xmlChar **azAttr, int bShort, Attrs *a){
   int i;
   memset(a, 0, sizeof(*a));
   if( azAttr==0 ) return;
   for(i=0; azAttr[i]; i+=2){
     const char *zName = (const char*)azAttr[i];
     const char *zVal = (const char*)azAttr[i+1];
-    switch( zName[0] ){
-      case 'a':
-        if( strcmp(zName, "aria-hidden")==0 ){
-          a->bAriaHidden = zVal && equal_ci(zVal, strlen(zVal), "true");
-        }
+    int k = bShort && zName[0]=='_' ? (zName[1]>='a' && zName[1]<'a'+TH_N_ATTR
+                                        && zName[2]==0 ? zName[1] - 'a' : -1)
+          : attr_index(zName);
+    switch( k ){
+      case TH_ATTR_ARIA_HIDDEN:
+        a->bAriaHidden = zVal && equal_ci(zVal, strlen(zVal), "true");
         break;
-      case 'c':
-        if( strcmp(zName, "class")==0 ) a->zClass = zVal;
-        else if( strcmp(zName, "content")==0 ) a->zContent = zVal;
-        break;
-      case 'd':
-        if( strcmp(zName, "datetime")==0 ) a->zDatetime = zVal;
-        break;
-      case 'h':
-        if( strcmp(zName, "hidden")==0 ) a->bHidden = 1;
-        break;
-      case 'i':
-        if( strcmp(zName, "id")==0 ) a->zId = zVal;
-        else if( strcmp(zName, "itemprop")==0 ) a->zItemprop = zVal;
-        break;
-      case 'n':
-        if( strcmp(zName, "name")==0 ) a->zName = zVal;
-        break;
-      case 'p':
-        if( strcmp(zName, "property")==0 ) a->zProperty = zVal;
-        break;
-      case 'r':
-        if( strcmp(zName, "role")==0 ) a->zRole = zVal;
-        else if( strcmp(zName, "rel")==0 ) a->zRel = zVal;
-        break;
-      case 's':
-        if( strcmp(zName, "style")==0 ) a->zStyle = zVal;
-        break;
-      case 't':
-        if( strcmp(zName, "type")==0 ) a->zType = zVal;
-        break;
+      case TH_ATTR_CLASS:     a->zClass = zVal;     break;
+      case TH_ATTR_CONTENT:   a->zContent = zVal;   break;
+      case TH_ATTR_DATETIME:  a->zDatetime = zVal;  break;
+      case TH_ATTR_HIDDEN:    a->bHidden = 1;       break;
+      case TH_ATTR_ID:        a->zId = zVal;        break;
+      case TH_ATTR_ITEMPROP:  a->zItemprop = zVal;  break;
+      case TH_ATTR_NAME:      a->zName = zVal;      break;
+      case TH_ATTR_PROPERTY:  a->zProperty = zVal;  break;
+      case TH_ATTR_REL:       a->zRel = zVal;       break;
+      case TH_ATTR_ROLE:      a->zRole = zVal;      break;
+      case TH_ATTR_STYLE:     a->zStyle = zVal;     break;
+      case TH_ATTR_TYPE:      a->zType = zVal;      break;
     }
   }
 }
@@ -1160,6 +1183,100 @@ static void capture_end(HtmlReader *r, const Frame *f){
              f->eCapture==META_AUTHOR ? MAX_AUTHOR_BYTES : 0);
 }
 
+/* Text z[0..n) of the element on top. */
+static void element_text(HtmlReader *r, const char *z, size_t n){
+  const Frame *f = &r->aFrame[r->nFrame-1];
+  if( n==0 ) return;
+  switch( f->mode ){
+    case MODE_BODY:
+      body_text(r, f, z, n);
+      break;
+    case MODE_TITLE:
+      th_buf_append(&r->title, z, n);
+      break;
+    case MODE_JSON:
+      th_buf_append(&r->json, z, n);
+      break;
+  }
+}
+
+/* The run that the marker z[0..n) (n>=3, z[0]==TH_HTML_MARK) stands for
+** when it is the next one expected, or NULL: then bRunLost is set and the
+** parser stopped. */
+static const ThHtmlRun *next_run(HtmlReader *r, const char *z, size_t n){
+  unsigned int idx = n<3 ? 0x1000 : ((((unsigned char)z[1] & 0x3F)<<6)
+                                     | ((unsigned char)z[2] & 0x3F));
+  if( r->iRun>=r->nRun || idx!=(r->iRun & 0xFFF) ){
+    r->bRunLost = 1;
+    xmlStopParser(r->ctxt);
+    return 0;
+  }
+  return &r->aRun[r->iRun++];
+}
+
+/* Text with markers: each stands for the next run of r->aRun, whose text
+** is read from the page instead (the readers of element_text() read a
+** text in pieces as they read it whole). */
+static void marked_text(HtmlReader *r, const char *z, size_t n){
+  while( n>0 && r->rc==SQLITE_OK ){
+    const char *zMark = memchr(z, TH_HTML_MARK, n);
+    size_t k = zMark ? (size_t)(zMark - z) : n;
+    const ThHtmlRun *pRun;
+    element_text(r, z, k);
+    if( zMark==0 ) return;
+    pRun = next_run(r, zMark, n - k);
+    if( pRun==0 ) return;
+    element_text(r, r->zRunSrc + pRun->iStart, pRun->nLen);
+    z += k + 3;
+    n -= k + 3;
+  }
+}
+
+#define MARKED_ATTRS_MAX 32   /* attributes of a tag with marked values */
+
+/* Attribute values that are markers, read back from the page into
+** r->attr: returns azAttr itself when no value is a marker, else azLocal
+** (room for 2*MARKED_ATTRS_MAX+1 pointers), a copy of azAttr with those
+** values replaced. */
+static const xmlChar **marked_attrs(HtmlReader *r, const xmlChar **azAttr,
+                                    const xmlChar **azLocal){
+  size_t aOff[MARKED_ATTRS_MAX];
+  int i, nMarked = 0;
+  for(i=0; azAttr[i]; i+=2){
+    if( azAttr[i+1] && azAttr[i+1][0]==TH_HTML_MARK ) nMarked++;
+  }
+  if( nMarked==0 ) return azAttr;
+  if( i>2*MARKED_ATTRS_MAX ){
+    r->bRunLost = 1;
+    xmlStopParser(r->ctxt);
+    return azAttr;
+  }
+  r->attr.n = 0;
+  for(i=0; azAttr[i]; i+=2){
+    const char *zVal = (const char*)azAttr[i+1];
+    aOff[i/2] = (size_t)-1;
+    if( zVal && zVal[0]==(char)TH_HTML_MARK ){
+      size_t nVal = strlen(zVal);
+      const ThHtmlRun *pRun = next_run(r, zVal, nVal==3 ? 3 : 0);
+      if( pRun==0 ) return azAttr;
+      aOff[i/2] = r->attr.n;
+      th_buf_append(&r->attr, r->zRunSrc + pRun->iStart, pRun->nLen);
+      th_buf_putc(&r->attr, 0);
+    }
+  }
+  if( r->attr.oom ){
+    reader_fail(r, SQLITE_NOMEM);
+    return azAttr;
+  }
+  for(i=0; azAttr[i]; i+=2){
+    azLocal[i] = azAttr[i];
+    azLocal[i+1] = aOff[i/2]==(size_t)-1 ? azAttr[i+1]
+                   : (const xmlChar*)r->attr.z + aOff[i/2];
+  }
+  azLocal[i] = 0;
+  return azLocal;
+}
+
 static HtmlReader *reader_of(void *pCtx){
   return (HtmlReader*)((htmlParserCtxtPtr)pCtx)->_private;
 }
@@ -1245,12 +1362,18 @@ static void on_start(void *pCtx, const xmlChar *zTag, const xmlChar **azAttr){
   Frame *f, *parent;
   Attrs a;
   unsigned int e, cls;
+  const xmlChar *azLocal[2*MARKED_ATTRS_MAX+1];
+  if( r->nRun>0 && azAttr && r->rc==SQLITE_OK && !r->bRunLost ){
+    azAttr = marked_attrs(r, azAttr, azLocal);
+  }
   if( r->rc==SQLITE_OK && r->nFrame>MAX_DEPTH ){
     /* libxml2's own limit, which its SAX interface does not apply: deeper
     ** nesting would make its matching of end tags quadratic */
     xmlStopParser(r->ctxt);
+    r->bDepthStop = 1;
   }
-  f = r->rc==SQLITE_OK && r->nFrame<=MAX_DEPTH ? push_frame(r) : 0;
+  f = r->rc==SQLITE_OK && !r->bRunLost && r->nFrame<=MAX_DEPTH
+      ? push_frame(r) : 0;
   if( f==0 ){
     r->nIgnored++;          /* libxml2 may still report its end */
     return;
@@ -1260,7 +1383,7 @@ static void on_start(void *pCtx, const xmlChar *zTag, const xmlChar **azAttr){
   pElem = elem_lookup(zName);
   e = pElem ? pElem->eFlags : 0;
   f->eFlags = e;
-  read_attrs(azAttr, &a);
+  read_attrs(azAttr, r->bShortAttrs, &a);
 
   /* metadata elements, anywhere */
   if( e & E_META ){
@@ -1388,19 +1511,11 @@ static void on_end(void *pCtx, const xmlChar *zTag){
 
 static void on_text(void *pCtx, const xmlChar *zText, int nText){
   HtmlReader *r = reader_of(pCtx);
-  const Frame *f;
-  if( r->rc || nText<=0 ) return;
-  f = &r->aFrame[r->nFrame-1];
-  switch( f->mode ){
-    case MODE_BODY:
-      body_text(r, f, (const char*)zText, (size_t)nText);
-      break;
-    case MODE_TITLE:
-      th_buf_append(&r->title, (const char*)zText, (size_t)nText);
-      break;
-    case MODE_JSON:
-      th_buf_append(&r->json, (const char*)zText, (size_t)nText);
-      break;
+  if( r->rc || r->bRunLost || nText<=0 ) return;
+  if( r->nRun>0 && memchr(zText, TH_HTML_MARK, (size_t)nText) ){
+    marked_text(r, (const char*)zText, (size_t)nText);
+  }else{
+    element_text(r, (const char*)zText, (size_t)nText);
   }
 }
 
@@ -1518,25 +1633,27 @@ static void reader_free(HtmlReader *r){
   th_buf_free(&r->title);
   th_buf_free(&r->json);
   th_buf_free(&r->tmp);
+  th_buf_free(&r->attr);
 }
 
-int th_page_from_html(ThPage *p, const char *z, size_t n){
+/* Reads z[0..n) (the page or a copy of it; aRun[0..nRun) the runs of
+** zSrc its markers stand for) into p, which th_page_init() has set.
+** *pbRunLost is set when a marker came out of order: p must be read
+** again from a copy without markers. */
+static int read_html(ThPage *p, const char *z, size_t n, const char *zSrc,
+                     const ThHtmlSlim *pSlim, int *pbRunLost){
   HtmlReader r;
   htmlSAXHandler *pSax;
   htmlDocPtr pDoc;
-  char *zCopy = 0;
-  char *zSkip = 0;
-  size_t nSkip, nRaw = 0;
-  int rc, nTag;
-  const char *zNul = n ? memchr(z, 0, n) : 0;
-  if( zNul ) n = (size_t)(zNul - z);
-  if( n>(size_t)INT_MAX ) return th_page_from_text(p, z, n);
-  th_page_init(p);
-  p->format = TH_FORMAT_HTML;
-  if( n==0 ) return SQLITE_OK;
-
+  int rc;
   memset(&r, 0, sizeof(r));
   r.p = p;
+  r.zRunSrc = zSrc;
+  if( pSlim ){
+    r.aRun = pSlim->aRun;
+    r.nRun = pSlim->nRun;
+    r.bShortAttrs = pSlim->bShortNames;
+  }
   r.nFrameAlloc = 64;
   r.aFrame = sqlite3_malloc64(sizeof(Frame)*(size_t)r.nFrameAlloc);
   if( r.aFrame==0 || class_words_init(&r) ){
@@ -1550,59 +1667,9 @@ int th_page_from_html(ThPage *p, const char *z, size_t n){
   r.nFrame = 1;
   memset(r.aRank, 255, sizeof(r.aRank));
 
-  /* A page with a start tag of more than MAX_ATTRIBUTES attributes is read
-  ** as it is but for those (guard_attributes()).  Any other page is read
-  ** from a slimmer copy when it allows one (html_prescan.c): without the
-  ** attributes never read and the content of comments, scripts and styles,
-  ** with named character references decoded.  libxml2 reads such a copy
-  ** in about four fifths of the time. */
-  nTag = guard_attributes(z, n, 0, &nRaw);
-  if( nTag==0 ){
-    zSkip = sqlite3_malloc64(n);
-    if( zSkip==0 ){
-      reader_free(&r);
-      return SQLITE_NOMEM;
-    }
-    nSkip = th_html_slim(z, n, zSkip);
-    if( nSkip>0 ){
-      z = zSkip;
-      n = nSkip;
-    }else{
-      sqlite3_free(zSkip);
-      zSkip = 0;
-    }
-  }else{
-    zCopy = sqlite3_malloc64(n);
-    if( zCopy==0 ){
-      reader_free(&r);
-      return SQLITE_NOMEM;
-    }
-    memcpy(zCopy, z, n);
-    guard_attributes(z, n, zCopy, &nRaw);
-    z = zCopy;
-  }
-
-  /* Without the content of comments, scripts and styles (html_prescan.c)
-  ** when that is over a third of the page: libxml2 reads such content at
-  ** about 20 instructions a byte, the prescan costs about 8. */
-  nSkip = zSkip==0 && nRaw > n/3 ? th_html_prescan(z, n, 0) : n;
-  if( nSkip < n - n/4 ){
-    zSkip = sqlite3_malloc64(nSkip + 1);
-    if( zSkip==0 ){
-      reader_free(&r);
-      sqlite3_free(zCopy);
-      return SQLITE_NOMEM;
-    }
-    th_html_prescan(z, n, zSkip);
-    z = zSkip;
-    n = nSkip;
-  }
-
   r.ctxt = htmlNewParserCtxt();
   if( r.ctxt==0 ){
     reader_free(&r);
-    sqlite3_free(zCopy);
-    sqlite3_free(zSkip);
     return SQLITE_NOMEM;
   }
   pSax = (htmlSAXHandler*)r.ctxt->sax;
@@ -1624,9 +1691,98 @@ int th_page_from_html(ThPage *p, const char *z, size_t n){
   }
   htmlFreeParserCtxt(r.ctxt);
   r.ctxt = 0;
-  acc_flush(&r);
+  /* every marker must have been read, in order (a reading stopped at
+  ** MAX_DEPTH cannot tell a lost marker from one never reached) */
+  if( r.rc==SQLITE_OK && r.nRun>0
+   && (r.bRunLost || r.bDepthStop || r.iRun!=r.nRun) ){
+    *pbRunLost = 1;
+  }else{
+    acc_flush(&r);
+  }
   rc = r.rc;
   reader_free(&r);
+  return rc;
+}
+
+int th_page_from_html(ThPage *p, const char *z, size_t n){
+  char *zCopy = 0;
+  char *zSkip = 0;
+  const char *zSrc = z;
+  ThHtmlSlim slim;
+  size_t nSkip, nSrc, nRaw = 0;
+  int rc, nTag, bRunLost = 0;
+  const char *zNul = n ? memchr(z, 0, n) : 0;
+  if( zNul ) n = (size_t)(zNul - z);
+  if( n>(size_t)INT_MAX ) return th_page_from_text(p, z, n);
+  th_page_init(p);
+  p->format = TH_FORMAT_HTML;
+  if( n==0 ) return SQLITE_OK;
+  nSrc = n;
+
+  /* A page with a start tag of more than MAX_ATTRIBUTES attributes is read
+  ** as it is but for those (guard_attributes()).  Any other page is read
+  ** from a slimmer copy when it allows one (html_prescan.c): without the
+  ** attributes never read and the content of comments, scripts and styles,
+  ** with named character references decoded, and runs of text replaced by
+  ** markers that on_text() reads back from the page. */
+  memset(&slim, 0, sizeof(slim));
+  {
+    size_t nPad = (n + 7) & ~(size_t)7;
+    slim.nRunMax = n/16 + 1;      /* a run takes 4 bytes or more; a page
+                                  ** with more runs keeps the rest */
+    zSkip = sqlite3_malloc64(nPad + slim.nRunMax*sizeof(ThHtmlRun));
+    if( zSkip==0 ) return SQLITE_NOMEM;
+    slim.aRun = (ThHtmlRun*)(zSkip + nPad);
+    nSkip = th_html_slim_ex(z, n, zSkip, &slim);
+  }
+  /* guard_attributes() splits tags as the slim copy does when its page is
+  ** "plain": it then finds no tag of more than MAX_ATTRIBUTES attributes,
+  ** which th_html_slim_ex() declines */
+  nTag = nSkip>0 && slim.bPlain ? 0 : guard_attributes(z, n, 0, &nRaw);
+  if( nTag==0 && nSkip>0 ){
+    z = zSkip;
+    n = nSkip;
+  }else{
+    sqlite3_free(zSkip);
+    zSkip = 0;
+    memset(&slim, 0, sizeof(slim));
+  }
+  if( nTag>0 ){
+    zCopy = sqlite3_malloc64(n);
+    if( zCopy==0 ) return SQLITE_NOMEM;
+    memcpy(zCopy, z, n);
+    guard_attributes(z, n, zCopy, &nRaw);
+    z = zCopy;
+  }
+
+  /* Without the content of comments, scripts and styles (html_prescan.c)
+  ** when that is over a third of the page: libxml2 reads such content at
+  ** about 20 instructions a byte, the prescan costs about 8. */
+  nSkip = zSkip==0 && nRaw > n/3 ? th_html_prescan(z, n, 0) : n;
+  if( nSkip < n - n/4 ){
+    zSkip = sqlite3_malloc64(nSkip + 1);
+    if( zSkip==0 ){
+      sqlite3_free(zCopy);
+      return SQLITE_NOMEM;
+    }
+    th_html_prescan(z, n, zSkip);
+    z = zSkip;
+    n = nSkip;
+  }
+
+  rc = read_html(p, z, n, zSrc, &slim, &bRunLost);
+  if( rc==SQLITE_OK && bRunLost ){
+    /* libxml2 did not read a marker as the text it stands for: read the
+    ** same copy without markers */
+    th_page_free(p);
+    p->format = TH_FORMAT_HTML;
+    nSkip = th_html_slim(zSrc, nSrc, zSkip);
+    if( nSkip>0 ){
+      rc = read_html(p, zSkip, nSkip, 0, 0, &bRunLost);
+    }else{
+      rc = read_html(p, zSrc, nSrc, 0, 0, &bRunLost);
+    }
+  }
   sqlite3_free(zCopy);
   sqlite3_free(zSkip);
   if( rc ) th_page_free(p);

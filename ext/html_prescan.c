@@ -48,6 +48,30 @@
 ** when the page ends inside a start tag.  zOut must not be NULL.
 ** html_page.c uses it for pages without a start tag of more than 100
 ** attributes as its guard_attributes() counts them.
+**
+**   ThHtmlSlim s = { aRun, nRunMax };            aRun: room for nRunMax runs
+**   size_t nOut = th_html_slim_ex(z, n, zOut, &s);
+**
+** th_html_slim_ex() makes the copy of th_html_slim() (it returns 0 where
+** that one does) with three more savings, for html_page.c, which undoes
+** them as it reads libxml2's events:
+**   - markers: a run of text (its core without the blanks around it, at
+**     least MIN_RUN bytes, where libxml2 starts reading character data:
+**     after a tag, a comment or a doctype, or at a blank after a reference)
+**     and a quoted attribute value of MIN_VALUE_RUN bytes or more without
+**     a reference become one character U+E000 + (k % 4096) for the k-th of
+**     them, s.aRun[k] their place in z.  libxml2 reads one character
+**     instead of many; text runs hold no '<', '&' or character libxml2
+**     drops, so that libxml2 reports them as written.  Markers are left
+**     out of a page that holds a byte 0xEE (U+E000..U+EFFF), U+FFFE,
+**     U+FFFF or a C0 control other than tab, line feed and carriage
+**     return, and of one with a numeric reference that may stand for a
+**     character of their range (a second scan);
+**   - short names: each kept attribute is named "_" and the letter
+**     'a'+TH_ATTR_xxx (s.bShortNames), unless the page holds "_a" to "_m"
+**     as a word, which libxml2 could read as such a name;
+**   - s.bPlain tells html_page.c that guard_attributes() would split tags
+**     as the scan did, so that it need not run.
 */
 #include <string.h>
 #include "html_prescan.h"
@@ -204,7 +228,7 @@ static const char *const azReadAttr[] = {
   "name", "property", "rel", "role", "style", "type",
 };
 
-#define ATTR_STYLE 11           /* index of "style" in azReadAttr */
+/* (in the order of the TH_ATTR_ numbers of html_prescan.h) */
 
 /* The index in azReadAttr of the attribute name z[0..m) (any case), or -1.
 ** Names too long or too short for the list are ruled out first. */
@@ -355,8 +379,33 @@ static int is_ascii_alnum(unsigned char c){
   return is_letter(c) || (c>='0' && c<='9');
 }
 
-/* Whether all of z[0..n) is valid UTF-8; eight ASCII bytes at a time. */
-static int valid_utf8_page(const char *z, size_t n){
+/* Whether c is a C0 control other than tab, line feed and carriage return:
+** libxml2 drops those from text ("Invalid char in CDATA"). */
+static int is_bad_control(unsigned char c){
+  return c<0x20 && c!='\t' && c!='\n' && c!='\r';
+}
+
+/* Whether the non-ASCII run z[0..n) holds a byte 0xEE (U+E000..U+EFFF,
+** the range of the text markers) or U+FFFE / U+FFFF, which libxml2
+** drops from text. */
+static int has_marker_clash(const char *z, size_t n){
+  const char *zEf;
+  size_t i = 0;
+  if( memchr(z, 0xEE, n) ) return 1;
+  while( i<n && (zEf = memchr(z+i, 0xEF, n-i))!=0 ){
+    i = (size_t)(zEf - z) + 1;
+    if( i+1<n && (unsigned char)z[i]==0xBF
+     && ((unsigned char)z[i+1]==0xBE || (unsigned char)z[i+1]==0xBF) ){
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Whether all of z[0..n) is valid UTF-8; eight ASCII bytes at a time.
+** *pbMarkable is cleared when the page holds a byte that rules out text
+** markers (is_bad_control(), has_marker_clash()). */
+static int valid_utf8_page(const char *z, size_t n, int *pbMarkable){
   size_t i = 0;
   while( i<n ){
     size_t iStart;
@@ -364,16 +413,50 @@ static int valid_utf8_page(const char *z, size_t n){
       unsigned long long x;
       memcpy(&x, z+i, 8);
       if( x & 0x8080808080808080ull ) break;
+      /* a byte below 0x20 among the eight: look closer */
+      if( *pbMarkable
+       && ((x - 0x2020202020202020ull) & ~x & 0x8080808080808080ull) ){
+        int k;
+        for(k=0; k<8; k++){
+          if( is_bad_control((unsigned char)z[i+k]) ) *pbMarkable = 0;
+        }
+      }
       i += 8;
     }
-    while( i<n && (unsigned char)z[i]<0x80 ) i++;
+    while( i<n && (unsigned char)z[i]<0x80 ){
+      if( is_bad_control((unsigned char)z[i]) ) *pbMarkable = 0;
+      i++;
+    }
     if( i>=n ) break;
     /* one run of non-ASCII characters */
     iStart = i;
     while( i<n && (unsigned char)z[i]>=0x80 ) i++;
     if( !valid_utf8((const unsigned char*)z + iStart, i - iStart) ) return 0;
+    if( *pbMarkable && has_marker_clash(z + iStart, i - iStart) ){
+      *pbMarkable = 0;
+    }
   }
   return 1;
+}
+
+/* Whether z[0..n) holds what libxml2 could read as an attribute named
+** like a short name of th_html_slim_ex() ("_a" to "_m", any case): '_'
+** and such a letter not followed by a character of a name.  Then no short
+** name is used, so that an attribute the scan leaves as it is (in a part
+** of the page that libxml2 reads otherwise) is never taken for one. */
+static int has_short_name(const char *z, size_t n){
+  const char *zU;
+  size_t i = 0;
+  while( i<n && (zU = memchr(z+i, '_', n-i))!=0 ){
+    unsigned char c;
+    i = (size_t)(zU - z) + 1;
+    if( i>=n ) break;
+    c = lower((unsigned char)z[i]);
+    if( c>='a' && c<'a'+TH_N_ATTR && (i+1>=n || !is_name_char((unsigned char)z[i+1])) ){
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* ---- the scan ------------------------------------------------------------ */
@@ -386,7 +469,19 @@ typedef struct Out {
   char *zOut;
   size_t nOut;
   size_t iCopy;
+  ThHtmlRun *aRun;        /* text runs replaced by markers, or NULL */
+  size_t nRun, nRunMax;
+  int bRiskyRef;          /* a character reference could spell a marker */
+  int bUnplain;           /* a construct that is not "plain" (ThHtmlSlim) */
+  int bShortNames;        /* kept attributes get one letter names */
 } Out;
+
+/* Whether the name that ends at z[j] ends as html_page.c's attribute
+** guard ends it too: at a blank, '=', '>', "/>" or the end. */
+static int plain_name_end(const char *z, size_t n, size_t j){
+  return j>=n || is_blank((unsigned char)z[j]) || z[j]=='=' || z[j]=='>'
+      || (z[j]=='/' && j+1<n && z[j+1]=='>');
+}
 
 /* Copies z[iCopy..i) and skips z[i..iNext). */
 static void out_skip(Out *o, const char *z, size_t i, size_t iNext){
@@ -395,21 +490,100 @@ static void out_skip(Out *o, const char *z, size_t i, size_t iNext){
   o->iCopy = iNext;
 }
 
-/* Text z[i..iEnd): its named references decoded. */
-static void slim_text(Out *o, const char *z, size_t i, size_t iEnd){
+/* Replaces z[a..b) with the marker of the next run: the three bytes of
+** U+E000 + (k % 4096) for run k. */
+static void put_marker(Out *o, const char *z, size_t a, size_t b){
+  size_t k = o->nRun++;
+  o->aRun[k].iStart = (unsigned int)a;
+  o->aRun[k].nLen = (unsigned int)(b - a);
+  out_skip(o, z, a, b);
+  o->zOut[o->nOut++] = (char)TH_HTML_MARK;
+  o->zOut[o->nOut++] = (char)(0x80 | ((k>>6) & 0x3F));
+  o->zOut[o->nOut++] = (char)(0x80 | (k & 0x3F));
+}
+
+#define MIN_RUN 4          /* shorter text runs are not worth a marker */
+
+/* A piece of text z[a..b) without '<' or '&', whose start is where
+** libxml2 starts a run of character data: its core (without the white
+** space around it) is replaced by a marker when it is long enough. */
+static void mark_run(Out *o, const char *z, size_t a, size_t b){
+  while( a<b && is_blank((unsigned char)z[a]) ) a++;
+  while( b>a && is_blank((unsigned char)z[b-1]) ) b--;
+  if( b-a<MIN_RUN || o->nRun>=o->nRunMax ) return;
+  put_marker(o, z, a, b);
+}
+
+/* Whether the numeric character reference at z[i] ("&#") may stand for a
+** character of the markers' range U+E000..U+EFFF (or overflow). */
+static int risky_numeric_ref(const char *z, size_t i, size_t iEnd){
+  unsigned long v = 0;
+  size_t j = i + 2, nDigit = 0;
+  int bHex = j<iEnd && (z[j]=='x' || z[j]=='X');
+  if( bHex ) j++;
+  for(; j<iEnd; j++, nDigit++){
+    unsigned char c = (unsigned char)z[j];
+    int d;
+    if( c>='0' && c<='9' ) d = c - '0';
+    else if( bHex && c>='a' && c<='f' ) d = c - 'a' + 10;
+    else if( bHex && c>='A' && c<='F' ) d = c - 'A' + 10;
+    else break;
+    if( nDigit>=7 ) return 1;
+    v = v*(bHex ? 16 : 10) + (unsigned long)d;
+  }
+  return v>=0xE000 && v<=0xEFFF;
+}
+
+#define MIN_VALUE_RUN 4    /* shorter attribute values are not marked */
+
+/* A kept attribute value z[a..b), quoted (bQuoted) or not: replaced by a
+** marker when it is quoted, long enough and without a reference (libxml2
+** then reports it as written); a value with a reference that may spell a
+** marker sets bRiskyRef. */
+static void mark_value(Out *o, const char *z, size_t a, size_t b,
+                       int bQuoted){
+  size_t k;
+  const char *zAmp = memchr(z+a, '&', b-a);
+  if( zAmp ){
+    for(k=(size_t)(zAmp - z); k<b; k++){
+      if( z[k]=='&' && k+1<b && z[k+1]=='#' && risky_numeric_ref(z, k, b) ){
+        o->bRiskyRef = 1;
+      }
+    }
+    return;
+  }
+  if( !bQuoted || b-a<MIN_VALUE_RUN || o->nRun>=o->nRunMax ) return;
+  put_marker(o, z, a, b);
+}
+
+/* Text z[i..iEnd): its named references decoded; with o->aRun, its runs
+** of plain text replaced by markers (mark_run()) when bRunStart says that
+** z[i] starts a run of character data for libxml2.  A run that follows a
+** reference starts at the first blank after it, where libxml2's reading
+** of the reference surely ended. */
+static void slim_text(Out *o, const char *z, size_t i, size_t iEnd,
+                      int bRunStart){
   while( i<iEnd ){
     const char *zAmp = memchr(z+i, '&', iEnd-i);
-    size_t j;
+    size_t j, iAmp;
     unsigned int cp;
+    iAmp = zAmp ? (size_t)(zAmp - z) : iEnd;
+    if( o->aRun && bRunStart ) mark_run(o, z, i, iAmp);
     if( zAmp==0 ) return;
-    i = (size_t)(zAmp - z) + 1;
+    i = iAmp + 1;
+    if( i<iEnd && z[i]=='#' && risky_numeric_ref(z, iAmp, iEnd) ){
+      o->bRiskyRef = 1;
+    }
     for(j=i; j<iEnd && j-i<=8 && is_ascii_alnum((unsigned char)z[j]); j++){}
-    if( j>=iEnd || z[j]!=';' || j==i || j-i>8 ) continue;
-    cp = named_ref(z+i, j-i);
-    if( cp==0 ) continue;
-    out_skip(o, z, i-1, j+1);
-    o->nOut += put_utf8(cp, o->zOut + o->nOut);
-    i = j + 1;
+    if( j<iEnd && z[j]==';' && j>i && j-i<=8
+     && (cp = named_ref(z+i, j-i))!=0 ){
+      out_skip(o, z, i-1, j+1);
+      o->nOut += put_utf8(cp, o->zOut + o->nOut);
+      i = j + 1;
+    }
+    /* the next run starts at a blank */
+    while( i<iEnd && !is_blank((unsigned char)z[i]) && z[i]!='&' ) i++;
+    bRunStart = i>=iEnd || is_blank((unsigned char)z[i]);
   }
 }
 
@@ -418,8 +592,10 @@ static void slim_text(Out *o, const char *z, size_t i, size_t iEnd){
 ** or "/>" that ends the tag, or n.  With bSlim, attributes that are not
 ** read are dropped with the blanks after them; SCAN_UNCHANGED when the
 ** tag is one th_html_slim() leaves to the caller. */
-static size_t slim_tag(Out *o, const char *z, size_t n, size_t j, int bSlim){
+static size_t slim_tag(Out *o, const char *z, size_t n, size_t j, int bSlim,
+                       int bMarkValues){
   int nAttr = 0;
+  int nToken = 0;             /* attributes, bogus ones too */
   unsigned int mSeen = 0;     /* azReadAttr entries met in this tag */
   if( !bSlim ) return start_tag_end(z, n, j);
   for(;;){
@@ -436,6 +612,7 @@ static size_t slim_tag(Out *o, const char *z, size_t n, size_t j, int bSlim){
       while( j<n && is_name_char((unsigned char)z[j]) ) j++;
       nName = j - iAttr;
       if( nName>=100 || ++nAttr>100 ) return SCAN_UNCHANGED;
+      if( !plain_name_end(z, n, j) ) o->bUnplain = 1;
       while( j<n && is_blank((unsigned char)z[j]) ) j++;
       if( j<n && z[j]=='=' ){
         j++;
@@ -458,39 +635,63 @@ static size_t slim_tag(Out *o, const char *z, size_t n, size_t j, int bSlim){
       bDrop = iRead<0 || (mSeen & (1u<<iRead))!=0;
       if( iRead>=0 ){
         mSeen |= 1u<<iRead;
-        if( iRead==ATTR_STYLE && !style_may_hide(z, iVal, iValEnd) ) bDrop = 1;
+        if( iRead==TH_ATTR_STYLE && !style_may_hide(z, iVal, iValEnd) ) bDrop = 1;
       }
       if( bDrop ){
         while( j<n && is_blank((unsigned char)z[j]) ) j++;
         out_skip(o, z, iAttr, j);
+      }else if( o->bShortNames ){
+        /* the short name of a kept attribute */
+        out_skip(o, z, iAttr, iAttr + nName);
+        o->zOut[o->nOut++] = '_';
+        o->zOut[o->nOut++] = (char)('a' + iRead);
+        if( o->aRun && bMarkValues && iValEnd>iVal ){
+          mark_value(o, z, iVal, iValEnd, j==iValEnd+1);
+        }
       }
     }else{
-      /* a bogus attribute, dumped up to a blank or the end of the tag */
+      /* a bogus attribute, dumped up to a blank or the end of the tag;
+      ** plain (one token for the guard too) without '=', '/' or quotes
+      ** and with no '=' after it */
+      size_t k;
       while( j<n && !is_blank((unsigned char)z[j]) && z[j]!='>'
-             && !(z[j]=='/' && j+1<n && z[j+1]=='>') ) j++;
+             && !(z[j]=='/' && j+1<n && z[j+1]=='>') ){
+        if( z[j]=='=' || z[j]=='/' || z[j]=='"' || z[j]=='\'' ){
+          o->bUnplain = 1;
+        }
+        j++;
+      }
+      for(k=j; k<n && is_blank((unsigned char)z[k]); k++){}
+      if( k<n && z[k]=='=' ) o->bUnplain = 1;
     }
+    if( ++nToken>100 ) o->bUnplain = 1;
   }
 }
 
 /* The scan of th_html_prescan() (bSlim 0) and th_html_slim() (1): the
 ** length of the copy, or SCAN_UNCHANGED when the page must stay as it is. */
-static size_t scan(const char *z, size_t n, char *zOut, int bSlim){
+static size_t scan(Out *pOut, const char *z, size_t n, int bSlim){
   size_t i = 0;            /* scan position */
-  Out o;
-  o.zOut = zOut;
+  int bRunStart = 1;       /* z[i] starts a run of character data */
+  Out o = *pOut;
   o.nOut = 0;
   o.iCopy = 0;
+  o.nRun = 0;
+  o.bRiskyRef = 0;
+  o.bUnplain = 0;
   while( i<n ){
     const char *zLt = memchr(z+i, '<', n-i);
     size_t a = 0, b = 0, j;
-    if( bSlim ) slim_text(&o, z, i, zLt ? (size_t)(zLt - z) : n);
+    if( bSlim ) slim_text(&o, z, i, zLt ? (size_t)(zLt - z) : n, bRunStart);
     if( zLt==0 ) break;
     i = (size_t)(zLt - z);
+    bRunStart = 1;
     if( i+1>=n ) break;
     if( z[i+1]=='!' ){
       if( i+3<n && z[i+2]=='-' && z[i+3]=='-' ){
         a = i + 4;
         b = comment_end(z, n, a);
+        if( b<n && z[b+2]=='!' ) o.bUnplain = 1;
         i = b<n ? b + (z[b+2]=='!' ? 4 : 3) : n;
         if( !droppable(z, a, b) ) a = b = 0;
       }else if( i+9<n && same_ci(z+i+2, 7, "doctype") ){
@@ -509,9 +710,13 @@ static size_t scan(const char *z, size_t n, char *zOut, int bSlim){
       j = i + 2;
       if( j<n && is_letter((unsigned char)z[j]) ){
         const char *zGt = memchr(z+j, '>', n-j);
+        if( zGt==0 || memchr(z+j, '<', (size_t)(zGt - z) - j) ){
+          o.bUnplain = 1;
+        }
         i = zGt ? (size_t)(zGt - z) + 1 : n;
       }else{
         i = j;
+        bRunStart = 0;
       }
     }else if( is_letter((unsigned char)z[i+1]) ){
       size_t nName;
@@ -521,14 +726,24 @@ static size_t scan(const char *z, size_t n, char *zOut, int bSlim){
       while( j<n && is_name_char((unsigned char)z[j]) ) j++;
       nName = j - i - 1;
       if( nName>=100 ) return SCAN_UNCHANGED;
+      if( j<n && z[j]!='>' && !is_blank((unsigned char)z[j])
+       && !(z[j]=='/' && j+1<n && z[j+1]=='>') ){
+        o.bUnplain = 1;
+      }
       if( nName==6 && same_ci(z+i+1, 6, "script") ) eRaw = 1;
       if( nName==5 && same_ci(z+i+1, 5, "style") ) eRaw = 2;
-      j = slim_tag(&o, z, n, j, bSlim);
+      /* libxml2 drops a second <html>, <head> or <body> with its
+      ** attributes: their values are not marked */
+      j = slim_tag(&o, z, n, j, bSlim,
+                   !(nName==4 && (same_ci(z+i+1, 4, "html")
+                                  || same_ci(z+i+1, 4, "head")
+                                  || same_ci(z+i+1, 4, "body"))));
       if( j==SCAN_UNCHANGED ) return SCAN_UNCHANGED;
       if( j>=n ){
         i = n;
       }else if( z[j]=='/' ){
         i = j + 2;
+        if( eRaw ) o.bUnplain = 1;
       }else{
         i = j + 1;
         if( eRaw ){
@@ -547,23 +762,60 @@ static size_t scan(const char *z, size_t n, char *zOut, int bSlim){
       }
     }else{
       i++;
+      bRunStart = 0;       /* libxml2 reads a lone '<' as text */
     }
     if( b>a ) out_skip(&o, z, a, b);
   }
   out_skip(&o, z, n, n);
+  *pOut = o;
   return o.nOut;
 }
 
 size_t th_html_prescan(const char *z, size_t n, char *zOut){
-  size_t nOut = scan(z, n, zOut, 0);
+  Out o;
+  size_t nOut;
+  memset(&o, 0, sizeof(o));
+  o.zOut = zOut;
+  nOut = scan(&o, z, n, 0);
   if( nOut!=SCAN_UNCHANGED ) return nOut;
   if( zOut ) memcpy(zOut, z, n);
   return n;
 }
 
-size_t th_html_slim(const char *z, size_t n, char *zOut){
+size_t th_html_slim_ex(const char *z, size_t n, char *zOut, ThHtmlSlim *pSlim){
+  Out o;
   size_t nOut;
-  if( n==0 || !valid_utf8_page(z, n) ) return 0;
-  nOut = scan(z, n, zOut, 1);
-  return nOut==SCAN_UNCHANGED ? 0 : nOut;
+  int bMarkable = pSlim->aRun!=0 && pSlim->nRunMax>0;
+  pSlim->nRun = 0;
+  pSlim->bShortNames = 0;
+  pSlim->bPlain = 0;
+  if( n==0 || !valid_utf8_page(z, n, &bMarkable) ) return 0;
+  memset(&o, 0, sizeof(o));
+  o.zOut = zOut;
+  if( bMarkable ){
+    o.aRun = pSlim->aRun;
+    o.nRunMax = pSlim->nRunMax;
+  }
+  o.bShortNames = pSlim->aRun!=0 && !has_short_name(z, n);
+  for(;;){
+    nOut = scan(&o, z, n, 1);
+    if( nOut==SCAN_UNCHANGED ) return 0;
+    if( o.nRun>0 && o.bRiskyRef ){
+      /* a reference may spell a marker: a copy without markers */
+      o.aRun = 0;
+      o.nRunMax = 0;
+    }else{
+      break;
+    }
+  }
+  pSlim->nRun = o.nRun;
+  pSlim->bShortNames = o.bShortNames;
+  pSlim->bPlain = !o.bUnplain;
+  return nOut;
+}
+
+size_t th_html_slim(const char *z, size_t n, char *zOut){
+  ThHtmlSlim slim;
+  memset(&slim, 0, sizeof(slim));
+  return th_html_slim_ex(z, n, zOut, &slim);
 }
