@@ -33,6 +33,9 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "fold.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>            /* 16 bytes at a time on x86 */
+#endif
 
 /* utf8proc options of th_fold for one character. */
 #define FOLD_OPTIONS (UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | \
@@ -538,6 +541,104 @@ int th_fold(const char *zIn, size_t n, ThBuf *pOut, size_t **paMap){
   return SQLITE_OK;
 }
 
+#if defined(__SSE2__)
+/* The index of the lowest bit set in m (not 0). */
+static size_t lowest_bit16(unsigned m){
+#if defined(__GNUC__)
+  return (size_t)__builtin_ctz(m);
+#else
+  size_t k = 0;
+  while( (m & 1)==0 ){ m >>= 1; k++; }
+  return k;
+#endif
+}
+#endif
+
+/* Lower-cases the blocks of 16 bytes from z[i] on (while 16 are left)
+** that need nothing else, as the word-at-a-time loop of
+** fold_ascii_run_sparse does: it stops at a block with a byte above 0x7F,
+** a control character, a '`', two spaces in a row, or a space first
+** right after the space written last (*pbSpace).  Returns where it
+** stopped; *pnOut and *pbSpace follow the bytes written.  With SSE2 (all
+** x86-64 machines) a block is tested with a few vector instructions, and
+** of the block it stops at, the bytes before the first that needs more
+** than lower-casing are written too; elsewhere 8 bytes at a time (sp &
+** (sp<<8) finds two spaces in a row inside 8 bytes in either byte order,
+** the bytes at the edges are compared). */
+static size_t fold_ascii16(const unsigned char *z, size_t i, size_t n,
+                           char *zOut, size_t *pnOut, int *pbSpace){
+#if defined(__SSE2__)
+  const __m128i vCtl = _mm_set1_epi8(0x20);   /* signed: also bytes >=0x80 */
+  const __m128i vTick = _mm_set1_epi8('`');
+  const __m128i vSpace = _mm_set1_epi8(' ');
+  const __m128i vAt = _mm_set1_epi8('A'-1);
+  const __m128i vZ = _mm_set1_epi8('Z'+1);
+  size_t nOut = *pnOut;
+  int bSpace = *pbSpace;
+  while( n-i>=16 ){
+    __m128i v = _mm_loadu_si128((const __m128i*)(z+i));
+    __m128i vUpper;
+    unsigned mBad = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmplt_epi8(v, vCtl), _mm_cmpeq_epi8(v, vTick)));
+    unsigned mSpace = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vSpace));
+    unsigned mDouble = mSpace & (mSpace>>1);    /* first of two spaces */
+    size_t nClean = 16;
+    vUpper = _mm_and_si128(_mm_cmpgt_epi8(v, vAt), _mm_cmplt_epi8(v, vZ));
+    v = _mm_or_si128(v, _mm_and_si128(vUpper, vSpace));   /* 0x20: case */
+    /* written whole even if only some bytes are kept: the output has room
+    ** for one byte per source byte left (th_fold_sparse reserves it) */
+    _mm_storeu_si128((__m128i*)(zOut+nOut), v);
+    if( mBad | mDouble | (mSpace & (unsigned)bSpace) ){
+      /* the bytes before the first that needs more than lower-casing
+      ** stay written (up to the first space of two) */
+      if( mSpace & (unsigned)bSpace ) break;
+      if( mBad ) nClean = lowest_bit16(mBad);
+      if( mDouble && lowest_bit16(mDouble)+1<nClean ){
+        nClean = lowest_bit16(mDouble)+1;
+      }
+      if( nClean>0 ){
+        nOut += nClean;
+        i += nClean;
+        bSpace = (int)((mSpace>>(nClean-1)) & 1);
+      }
+      break;
+    }
+    nOut += 16;
+    i += 16;
+    bSpace = (int)(mSpace>>15);
+  }
+  *pnOut = nOut;
+  *pbSpace = bSpace;
+#else
+  size_t nOut = *pnOut;
+  int bSpace = *pbSpace;
+  while( n-i>=16 ){
+    uint64_t w, w2, sp, sp2;
+    memcpy(&w, z+i, 8);
+    memcpy(&w2, z+i+8, 8);
+    if( (w | w2) & BYTES_0x80 ) break;
+    sp = bytes_equal(w, ' ');
+    sp2 = bytes_equal(w2, ' ');
+    if( bytes_control(w) | bytes_control(w2)
+     | bytes_equal(w, '`') | bytes_equal(w2, '`')
+     | (sp & (sp<<8)) | (sp2 & (sp2<<8)) ){
+      break;
+    }
+    if( (bSpace && z[i]==' ') || (z[i+7]==' ' && z[i+8]==' ') ) break;
+    w |= bytes_upper(w) >> 2;               /* 0x80>>2 is the case bit */
+    w2 |= bytes_upper(w2) >> 2;
+    memcpy(zOut+nOut, &w, 8);
+    memcpy(zOut+nOut+8, &w2, 8);
+    nOut += 16;
+    i += 16;
+    bSpace = z[i-1]==' ';
+  }
+  *pnOut = nOut;
+  *pbSpace = bSpace;
+#endif
+  return i;
+}
+
 /* As fold_ascii_run for th_fold_sparse: no map entry per byte, only a
 ** step where the map does not go up by one (a collapsed space, the start
 ** of the run).  *pRc gets SQLITE_NOMEM if steps cannot be stored. */
@@ -549,7 +650,7 @@ static size_t fold_ascii_run_sparse(FoldOut *p, const unsigned char *z,
   ThFoldMap *m = p->pSparse;
   int bSpace = p->bSpace;
   while( i<n && z[i]<0x80 ){
-    size_t iEnd;
+    size_t iEnd, iFirst;
     int bSkipped = 0;
     /* at most one step per written byte of a group of 8, plus one */
     if( m->nStepAlloc - m->nStep < 9 && fold_steps_reserve(m, 9) ){
@@ -557,36 +658,17 @@ static size_t fold_ascii_run_sparse(FoldOut *p, const unsigned char *z,
       break;
     }
     fold_step_note(m, nOut - n0, i);
-    /* blocks that need only lower-casing: the map goes on by one (as
-    ** fold_ascii_block; sp & (sp<<8) finds two spaces in a row inside a
-    ** block in either byte order, the bytes at its edges are compared) */
-    while( n-i>=16 ){
-      uint64_t w, w2, sp, sp2;
-      memcpy(&w, z+i, 8);
-      memcpy(&w2, z+i+8, 8);
-      if( (w | w2) & BYTES_0x80 ) break;
-      sp = bytes_equal(w, ' ');
-      sp2 = bytes_equal(w2, ' ');
-      if( bytes_control(w) | bytes_control(w2)
-       | bytes_equal(w, '`') | bytes_equal(w2, '`')
-       | (sp & (sp<<8)) | (sp2 & (sp2<<8)) ){
-        break;
-      }
-      if( (bSpace && z[i]==' ') || (z[i+7]==' ' && z[i+8]==' ') ) break;
-      w |= bytes_upper(w) >> 2;               /* 0x80>>2 is the case bit */
-      w2 |= bytes_upper(w2) >> 2;
-      memcpy(zOut+nOut, &w, 8);
-      memcpy(zOut+nOut+8, &w2, 8);
-      nOut += 16;
-      i += 16;
-      bSpace = z[i-1]==' ';
-    }
+    /* blocks that need only lower-casing: the map goes on by one */
+    i = fold_ascii16(z, i, n, zOut, &nOut, &bSpace);
     while( n-i>=8 && fold_ascii_block(z+i, bSpace, zOut+nOut) ){
       nOut += 8;
       i += 8;
       bSpace = z[i-1]==' ';
     }
     if( i>=n || z[i]>=0x80 ) break;
+    /* byte by byte, up to 8 bytes, back to the blocks after the first
+    ** byte other than a space that follows the byte that stopped them */
+    iFirst = i;
     iEnd = n-i>=8 ? i+8 : n;
     for(; i<iEnd && z[i]<0x80; i++){
       unsigned char c = aFoldAscii[z[i]];
@@ -601,6 +683,10 @@ static size_t fold_ascii_run_sparse(FoldOut *p, const unsigned char *z,
       }
       zOut[nOut++] = (char)c;
       bSpace = bIsSpace;
+      if( !bIsSpace && i>iFirst ){
+        i++;
+        break;
+      }
     }
   }
   p->pOut->n = nOut;

@@ -99,6 +99,9 @@
 #include <string.h>
 #include "therapy_int.h"
 #include "kind.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>            /* 16 bytes at a time on x86 */
+#endif
 
 /* ---- kind names --------------------------------------------------------- */
 
@@ -432,6 +435,10 @@ static const unsigned char aLetter[256] = {
 #define KIND_MAX_CUES 320
 #define KIND_BUCKETS  4096
 typedef struct CueIndex {
+  uint64_t aStart2[65536/64];   /* bit a*256+b is set if some cue may
+                                ** start with the bytes a, b (as its case
+                                ** rule allows): a word whose first two
+                                ** bytes are not is no cue */
   short aHead[KIND_BUCKETS];
   short aNext[KIND_MAX_CUES];
   unsigned char aTable[KIND_MAX_CUES];
@@ -478,12 +485,58 @@ static int cue_key(const char *z, size_t n){
   return cue_key_len(z, n, &nLetter);
 }
 
+/* The bytes a text may have where the cue byte c is: c, and for a cue
+** matched without case (bNoCase) the capital of a small letter c.
+** Returns their number (1 or 2) and stores them in a. */
+static int cue_byte_forms(unsigned char c, int bNoCase, unsigned char *a){
+  a[0] = c;
+  if( bNoCase && c>='a' && c<='z' ){
+    a[1] = (unsigned char)(c - 'a' + 'A');
+    return 2;
+  }
+  return 1;
+}
+
+/* Sets the aStart2 bits of the cue z[0..n) of table iTable. */
+static void cue_start2_add(CueIndex *p, const char *z, size_t n,
+                           int iTable){
+  unsigned char a0[2], a1[2];
+  int n0, n1, k0, k1, bNoCase = iTable!=CUE_ADVERT;
+  unsigned b;
+  n0 = cue_byte_forms((unsigned char)z[0], bNoCase, a0);
+  for(k0=0; k0<n0; k0++){
+    if( n<2 ){
+      for(b=0; b<256; b++){
+        unsigned x = a0[k0]*256u + b;
+        p->aStart2[x/64] |= (uint64_t)1 << (x%64);
+      }
+      continue;
+    }
+    n1 = cue_byte_forms((unsigned char)z[1], bNoCase, a1);
+    for(k1=0; k1<n1; k1++){
+      unsigned x = a0[k0]*256u + a1[k1];
+      p->aStart2[x/64] |= (uint64_t)1 << (x%64);
+    }
+  }
+}
+
+/* False if no cue starts at z[i] (i < n) by the aStart2 bits. */
+static inline int cue_may_start(const CueIndex *p, const char *z,
+                                size_t n, size_t i){
+  const unsigned char *u = (const unsigned char*)z + i;
+  unsigned x;
+  if( n-i<2 ) return 1;
+  x = u[0]*256u + u[1];
+  return (int)((p->aStart2[x/64] >> (x%64)) & 1);
+}
+
 static void cue_index_add(CueIndex *p, const KindCue *aCue, int nCue,
                           int iTable){
   int i;
   for(i=nCue-1; i>=0 && p->nCue<KIND_MAX_CUES; i--){
     int k = p->nCue++;
     int h = cue_key(aCue[i].zCue, aCue[i].nCue);
+    cue_start2_add(p, aCue[i].zCue, aCue[i].nCue, iTable);
     p->apCue[k] = &aCue[i];
     p->aTable[k] = (unsigned char)iTable;
     p->aNext[k] = p->aHead[h];
@@ -496,6 +549,7 @@ _Static_assert(COUNT(aCompareBefore) + COUNT(aCompareAfter) + COUNT(aSupport)
 
 static void cue_index_init(CueIndex *p){
   p->nCue = 0;
+  memset(p->aStart2, 0, sizeof(p->aStart2));
   memset(p->aHead, 0xff, sizeof(p->aHead));      /* every entry -1 */
   cue_index_add(p, aCompareBefore, COUNT(aCompareBefore), CUE_BEFORE);
   cue_index_add(p, aCompareAfter, COUNT(aCompareAfter), CUE_AFTER);
@@ -522,8 +576,8 @@ static const CueIndex *cue_index_get(void){
 }
 
 /* True if cue pCue (of table iTable) is at z[i] in the text z[0..n). */
-static int cue_matches(const KindCue *pCue, int iTable, const char *z,
-                       size_t n, size_t i){
+static inline int cue_matches(const KindCue *pCue, int iTable,
+                              const char *z, size_t n, size_t i){
   size_t j, nCue = pCue->nCue;
   if( nCue>n-i ) return 0;
   if( lower_ascii(z[i+nCue-1])!=lower_ascii(pCue->zCue[nCue-1]) ){
@@ -553,31 +607,83 @@ typedef struct CueScan {
   CueHit aHit[KIND_HITS];   /* cue number nHit-1 is at (nHit-1)%KIND_HITS */
 } CueScan;
 
+/* Keeps the cues found at z[i], a word start. */
+static inline void cue_find_at(CueScan *p, const CueIndex *pIdx,
+                               const char *z, size_t n, size_t i){
+  size_t nLetter;
+  int k;
+  if( !cue_may_start(pIdx, z, n, i) ) return;
+  k = pIdx->aHead[cue_key_len(z+i, n-i, &nLetter)];
+  for(; k>=0; k=pIdx->aNext[k]){
+    if( cue_matches(pIdx->apCue[k], pIdx->aTable[k], z, n, i) ){
+      CueHit *pHit = &p->aHit[p->nHit % KIND_HITS];
+      pHit->iStart = i;
+      pHit->iEnd = i + pIdx->apCue[k]->nCue;
+      pHit->iCue = (short)k;
+      p->nHit++;
+    }
+  }
+}
+
+#if defined(__SSE2__)
+/* The index of the lowest bit set in m (not 0). */
+static size_t lowest_bit16(unsigned m){
+#if defined(__GNUC__)
+  return (size_t)__builtin_ctz(m);
+#else
+  size_t k = 0;
+  while( (m & 1)==0 ){ m >>= 1; k++; }
+  return k;
+#endif
+}
+
+/* The ASCII letters and digits among the 16 bytes at z, as bits. */
+static unsigned alnum_bits16(const char *z){
+  __m128i v = _mm_loadu_si128((const __m128i*)z);
+  __m128i vLow = _mm_or_si128(v, _mm_set1_epi8(0x20));     /* A-Z -> a-z */
+  /* b + (0x80-c0) is below -128+k as a signed byte only for c0..c0+k-1 */
+  __m128i vDigit = _mm_cmplt_epi8(
+      _mm_add_epi8(v, _mm_set1_epi8((char)(0x80-'0'))),
+      _mm_set1_epi8((char)(-128+10)));
+  __m128i vLetter = _mm_cmplt_epi8(
+      _mm_add_epi8(vLow, _mm_set1_epi8((char)(0x80-'a'))),
+      _mm_set1_epi8((char)(-128+26)));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(vDigit, vLetter));
+}
+#endif
+
 /* Reads the words of z[iFrom..iTo) not read yet and keeps the cues found
 ** at their starts.  A word starts at an ASCII letter or digit that does not
-** follow one. */
+** follow one.  With SSE2 the word starts of 16 bytes at a time are found
+** as bits. */
 static void cue_scan_to(CueScan *p, const CueIndex *pIdx, const char *z,
                         size_t n, size_t iFrom, size_t iTo){
   size_t i = iFrom<p->iDone ? p->iDone : iFrom;
+#if defined(__SSE2__)
+  unsigned bPrev = i>0 && i<iTo && is_alnum(z[i-1]);
+  while( iTo>i && iTo-i>=16 ){
+    unsigned m = alnum_bits16(z+i);
+    unsigned mStart = m & ~((m<<1) | bPrev);
+    while( mStart ){
+      cue_find_at(p, pIdx, z, n, i + lowest_bit16(mStart));
+      mStart &= mStart - 1;
+    }
+    bPrev = (m>>15) & 1;
+    i += 16;
+  }
+  if( bPrev ){
+    while( i<iTo && is_alnum(z[i]) ) i++;
+  }
+#else
   if( i>0 ){
     while( i<iTo && is_alnum(z[i-1]) && is_alnum(z[i]) ) i++;
   }
+#endif
   while( i<iTo ){
-    int k;
-    size_t nLetter;
     while( i<iTo && !is_alnum(z[i]) ) i++;
     if( i>=iTo ) break;
-    k = pIdx->aHead[cue_key_len(z+i, n-i, &nLetter)];
-    for(; k>=0; k=pIdx->aNext[k]){
-      if( cue_matches(pIdx->apCue[k], pIdx->aTable[k], z, n, i) ){
-        CueHit *pHit = &p->aHit[p->nHit % KIND_HITS];
-        pHit->iStart = i;
-        pHit->iEnd = i + pIdx->apCue[k]->nCue;
-        pHit->iCue = (short)k;
-        p->nHit++;
-      }
-    }
-    i += nLetter;               /* letters: alphanumeric */
+    cue_find_at(p, pIdx, z, n, i);
+    i++;                        /* z[i] is alphanumeric */
     while( i<iTo && is_alnum(z[i]) ) i++;
   }
   if( iTo>p->iDone ) p->iDone = iTo;

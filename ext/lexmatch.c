@@ -87,6 +87,9 @@
 #include <utf8proc.h>
 #include "fold.h"
 #include "lexmatch.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>            /* 32 bytes at a time on x86 */
+#endif
 
 /* ---- constants ---------------------------------------------------------- */
 
@@ -442,6 +445,17 @@ static inline size_t lowest_stop_byte(uint64_t stop){
 #endif
 }
 
+/* The index of the lowest bit set in m (not 0). */
+static inline size_t lowest_bit32(uint32_t m){
+#if defined(__GNUC__)
+  return (size_t)__builtin_ctz(m);
+#else
+  size_t k = 0;
+  while( (m & 1)==0 ){ m >>= 1; k++; }
+  return k;
+#endif
+}
+
 /* token_hash() of a token of n bytes (1 <= n <= 7) held in the low bytes
 ** of w, the other bytes zero. */
 static inline uint64_t short_token_hash(uint64_t w, size_t n){
@@ -552,7 +566,21 @@ static void mask_symbols(const unsigned char *zSrc, size_t nSrc,
     int32_t cp;
     size_t nChar, kEnd, j;
     int bLetters = 0;
-    /* skip ASCII, 16 bytes at a time, then to the first high byte */
+    /* skip ASCII, 32 bytes at a time with SSE2 (to the first high byte),
+    ** else 16 bytes at a time, then to the first high byte */
+#if defined(__SSE2__)
+    while( nSrc-i>=32 ){
+      unsigned m = (unsigned)_mm_movemask_epi8(
+                       _mm_loadu_si128((const __m128i*)(zSrc+i)))
+                 | ((unsigned)_mm_movemask_epi8(
+                       _mm_loadu_si128((const __m128i*)(zSrc+i+16)))<<16);
+      if( m ){
+        i += lowest_bit32(m);       /* bit k is byte k */
+        break;
+      }
+      i += 32;
+    }
+#endif
     while( nSrc-i>=16 ){
       uint64_t w, w2;
       memcpy(&w, zSrc+i, 8);

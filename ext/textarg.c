@@ -7,6 +7,9 @@
 */
 #include <string.h>
 #include "therapy_int.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>            /* 16 bytes at a time on x86 */
+#endif
 
 const char *th_value_text(sqlite3_value *v, size_t *pnByte){
   const unsigned char *z;
@@ -63,6 +66,19 @@ static int block_chars(uint64_t w){
   return 8 - (int)(((cont>>7) * 0x0101010101010101ULL) >> 56);
 }
 
+#if defined(__SSE2__)
+/* Number of bits set in m. */
+static int count_bits(unsigned m){
+#if defined(__GNUC__)
+  return __builtin_popcount(m);
+#else
+  int n = 0;
+  for(; m; m &= m-1) n++;
+  return n;
+#endif
+}
+#endif
+
 sqlite3_int64 th_char_offset(ThCharCursor *p, size_t iByte){
   const unsigned char *z = (const unsigned char*)p->z;
   size_t i;
@@ -75,6 +91,47 @@ sqlite3_int64 th_char_offset(ThCharCursor *p, size_t iByte){
   i = p->iByte;
   nChar = p->nChar;
   while( i<iByte ){
+#if defined(__SSE2__)
+    /* With SSE2: 32 ASCII bytes at a time, then 16 bytes at a time while
+    ** they are ASCII or whole UTF-8 sequences as in block_chars(), and the
+    ** last few bytes before iByte if they are ASCII (that load may read
+    ** past iByte, not past the text) */
+    while( iByte - i>=32 ){
+      __m128i a = _mm_loadu_si128((const __m128i*)(z + i));
+      __m128i b = _mm_loadu_si128((const __m128i*)(z + i + 16));
+      if( _mm_movemask_epi8(_mm_or_si128(a, b)) ) break;
+      i += 32;
+      nChar += 32;
+    }
+    while( i<iByte && p->nByte - i>=16 ){
+      __m128i v = _mm_loadu_si128((const __m128i*)(z + i));
+      unsigned mHigh = (unsigned)_mm_movemask_epi8(v);
+      unsigned mCont;
+      size_t nLeft = iByte - i;
+      if( nLeft<16 ){
+        if( mHigh & ((1u<<nLeft) - 1) ) break;
+        i = iByte;
+        nChar += (sqlite3_int64)nLeft;
+        break;
+      }
+      if( mHigh==0 ){
+        i += 16;
+        nChar += 16;
+        continue;
+      }
+      /* continuation bytes 10xxxxxx: below 0xC0 as signed bytes */
+      mCont = mHigh & (unsigned)_mm_movemask_epi8(
+                  _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
+      if( mCont & ~(mHigh<<1) ) break;    /* first, or after ASCII */
+      i += 16;
+      nChar += 16 - count_bits(mCont);
+      if( mHigh & 0x8000 ){
+        /* the last character may go on after the block */
+        while( i<p->nByte && (z[i]&0xc0)==0x80 ) i++;
+      }
+    }
+    if( i>=iByte ) break;
+#endif
     while( iByte - i>=32 ){
       /* 32 ASCII bytes are 32 characters */
       uint64_t a, b, c, d;
@@ -118,6 +175,18 @@ sqlite3_int64 th_char_offset(ThCharCursor *p, size_t iByte){
 
 sqlite3_int64 th_char_count(const char *z, size_t nByte){
   ThCharCursor c;
+  if( nByte>=8 && nByte<=16 ){
+    /* a short span (a word or a term): all ASCII? (two loads that may
+    ** overlap cover it) */
+    uint64_t a, b;
+    memcpy(&a, z, 8);
+    memcpy(&b, z + nByte - 8, 8);
+    if( ((a | b) & 0x8080808080808080ULL)==0 ) return (sqlite3_int64)nByte;
+  }else if( nByte<8 ){
+    size_t k;
+    for(k=0; k<nByte && (unsigned char)z[k]<0x80; k++){}
+    if( k==nByte ) return (sqlite3_int64)nByte;
+  }
   th_char_cursor_init(&c, z, nByte);
   return th_char_offset(&c, nByte);
 }

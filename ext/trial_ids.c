@@ -48,6 +48,9 @@
 */
 #include <string.h>
 #include "trial_ids.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>            /* 32 bytes at a time on x86 */
+#endif
 
 #define REG_SEP      0x01   /* up to 2 separators after the prefix: space,
                             ** no-break space, '#', ':', '-', '_' */
@@ -479,6 +482,12 @@ static size_t registry_lead(const ThRegistry *pReg){
   return nLead;
 }
 
+/* True if c is a literal byte of a body format (not a class, not its
+** end). */
+static int body_is_literal(char c){
+  return c!=0 && c!='#' && c!='@' && c!='%' && c!='~';
+}
+
 static void id_tables_build(struct ThIdTables *p){
   int k;
   unsigned char c;
@@ -494,7 +503,12 @@ static void id_tables_build(struct ThIdTables *p){
     sqlite3_uint64 bit = ((sqlite3_uint64)1)<<k;
     size_t nLead = registry_lead(pReg);
     if( nLead>p->nLead ) p->nLead = nLead;
-    if( pReg->flags & REG_KEYWORD ){
+    if( (pReg->flags & REG_KEYWORD) && body_is_literal(pReg->zBody[0])
+     && body_is_literal(pReg->zBody[1]) ){
+      /* no prefix, the body starts with two literal bytes ("20") */
+      byte_mark(p->aFirst, (unsigned char)pReg->zBody[0], bit, 1);
+      byte_mark(p->aSecond, (unsigned char)pReg->zBody[1], bit, 1);
+    }else if( pReg->flags & REG_KEYWORD ){
       for(c='0'; c<='9'; c++){
         byte_mark(p->aFirst, c, bit, 1);
         byte_mark(p->aSecond, c, bit, 1);
@@ -564,6 +578,25 @@ static int id_try(ThIdScan *s, size_t i, sqlite3_uint64 mask, ThId *pOut){
 size_t th_next_digit(const char *zText, size_t i, size_t n){
   const unsigned char *z = (const unsigned char*)zText;
   const sqlite3_uint64 ones = 0x0101010101010101ULL;
+#if defined(__SSE2__)
+  /* 32 bytes at a time with SSE2: b + (0x80-'0') is below -118 as a
+  ** signed byte only for a digit */
+  const __m128i vShift = _mm_set1_epi8((char)(0x80-'0'));
+  const __m128i vLimit = _mm_set1_epi8((char)(-128+10));
+  while( i+32<=n ){
+    __m128i a = _mm_loadu_si128((const __m128i*)(z+i));
+    __m128i b = _mm_loadu_si128((const __m128i*)(z+i+16));
+    unsigned ma = (unsigned)_mm_movemask_epi8(
+                      _mm_cmplt_epi8(_mm_add_epi8(a, vShift), vLimit));
+    unsigned mb = (unsigned)_mm_movemask_epi8(
+                      _mm_cmplt_epi8(_mm_add_epi8(b, vShift), vLimit));
+    if( ma | mb ){
+      sqlite3_uint64 m = ma | ((sqlite3_uint64)mb<<16);
+      return i + (size_t)lowest_bit(m);
+    }
+    i += 32;
+  }
+#endif
   while( i+16<=n ){
     /* 16 bytes at a time through prose; the lowest byte flagged by the
     ** test is exact (a borrow only runs up from a digit) */
@@ -582,6 +615,25 @@ size_t th_next_digit(const char *zText, size_t i, size_t n){
   return i;
 }
 
+#if defined(__SSE2__)
+/* The word starts among the bytes 1..15 of the 16 bytes at z (ASCII
+** letters and digits after a byte that is not one), as bits.  With SSE2:
+** b + (0x80-c0) is below -128+k as a signed byte only for the k bytes
+** from c0 on. */
+static unsigned word_starts16(const unsigned char *z){
+  __m128i v = _mm_loadu_si128((const __m128i*)z);
+  __m128i vLow = _mm_or_si128(v, _mm_set1_epi8(0x20));     /* A-Z -> a-z */
+  __m128i vDigit = _mm_cmplt_epi8(
+      _mm_add_epi8(v, _mm_set1_epi8((char)(0x80-'0'))),
+      _mm_set1_epi8((char)(-128+10)));
+  __m128i vLetter = _mm_cmplt_epi8(
+      _mm_add_epi8(vLow, _mm_set1_epi8((char)(0x80-'a'))),
+      _mm_set1_epi8((char)(-128+26)));
+  unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(vDigit, vLetter));
+  return m & ~(m<<1) & 0xFFFEu;
+}
+#endif
+
 /* Every id has a digit no more than nLead bytes after its start.  So the
 ** scan jumps from digit run to digit run (digits are rare in prose) and
 ** tries the word starts from nLead bytes before each run up to its first
@@ -597,6 +649,29 @@ int th_id_scan_next(ThIdScan *p, ThId *pOut){
     iDigit = i;
     j = iDigit > pTab->nLead ? iDigit - pTab->nLead : 0;
     if( j<p->iTried ) j = p->iTried;
+#if defined(__SSE2__)
+    if( j>0 && iDigit-j<=14 && n-(j-1)>=16 ){
+      /* the word starts among z[j..iDigit] as bits, from 16 bytes */
+      unsigned mStart = word_starts16(z+j-1);
+      size_t kLast = iDigit-j+1;                  /* bit of iDigit */
+      if( kLast>n-2-(j-1) ) kLast = n-2-(j-1);    /* j+1 < n */
+      mStart &= (2u<<kLast) - 1;
+      for(; mStart; mStart &= mStart-1){
+        size_t jj = j-1 + (size_t)lowest_bit(mStart);
+        unsigned char c = z[jj], c2 = z[jj+1];
+        sqlite3_uint64 mask;
+        if( (c|c2)>=0x80 ) continue;
+        mask = pTab->aFirst[c] & pTab->aSecond[c2];
+        if( mask==0 ) continue;
+        if( id_try(p, jj, mask, pOut) ){
+          p->iPos = p->iTried = pOut->iStart + pOut->nLen;
+          p->iLastEnd = p->iPos;
+          return 1;
+        }
+      }
+      j = iDigit+1;                               /* all tried */
+    }
+#endif
     for(; j<=iDigit && j+1<n; j++){
       unsigned char c, c2;
       sqlite3_uint64 mask;
