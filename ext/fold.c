@@ -33,9 +33,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "fold.h"
-#if defined(__SSE2__)
-#include <emmintrin.h>            /* 16 bytes at a time on x86 */
-#endif
+#include "bits.h"
 
 /* utf8proc options of th_fold for one character. */
 #define FOLD_OPTIONS (UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | \
@@ -541,19 +539,6 @@ int th_fold(const char *zIn, size_t n, ThBuf *pOut, size_t **paMap){
   return SQLITE_OK;
 }
 
-#if defined(__SSE2__)
-/* The index of the lowest bit set in m (not 0). */
-static size_t lowest_bit16(unsigned m){
-#if defined(__GNUC__)
-  return (size_t)__builtin_ctz(m);
-#else
-  size_t k = 0;
-  while( (m & 1)==0 ){ m >>= 1; k++; }
-  return k;
-#endif
-}
-#endif
-
 /* Lower-cases the blocks of 16 bytes from z[i] on (while 16 are left)
 ** that need nothing else, as the word-at-a-time loop of
 ** fold_ascii_run_sparse does: it stops at a block with a byte above 0x7F,
@@ -592,9 +577,9 @@ static size_t fold_ascii16(const unsigned char *z, size_t i, size_t n,
       /* the bytes before the first that needs more than lower-casing
       ** stay written (up to the first space of two) */
       if( mSpace & (unsigned)bSpace ) break;
-      if( mBad ) nClean = lowest_bit16(mBad);
-      if( mDouble && lowest_bit16(mDouble)+1<nClean ){
-        nClean = lowest_bit16(mDouble)+1;
+      if( mBad ) nClean = th_lowest_bit(mBad);
+      if( mDouble && th_lowest_bit(mDouble)+1<nClean ){
+        nClean = th_lowest_bit(mDouble)+1;
       }
       if( nClean>0 ){
         nOut += nClean;

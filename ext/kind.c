@@ -99,9 +99,7 @@
 #include <string.h>
 #include "therapy_int.h"
 #include "kind.h"
-#if defined(__SSE2__)
-#include <emmintrin.h>            /* 16 bytes at a time on x86 */
-#endif
+#include "bits.h"
 
 /* ---- kind names --------------------------------------------------------- */
 
@@ -625,33 +623,6 @@ static inline void cue_find_at(CueScan *p, const CueIndex *pIdx,
   }
 }
 
-#if defined(__SSE2__)
-/* The index of the lowest bit set in m (not 0). */
-static size_t lowest_bit16(unsigned m){
-#if defined(__GNUC__)
-  return (size_t)__builtin_ctz(m);
-#else
-  size_t k = 0;
-  while( (m & 1)==0 ){ m >>= 1; k++; }
-  return k;
-#endif
-}
-
-/* The ASCII letters and digits among the 16 bytes at z, as bits. */
-static unsigned alnum_bits16(const char *z){
-  __m128i v = _mm_loadu_si128((const __m128i*)z);
-  __m128i vLow = _mm_or_si128(v, _mm_set1_epi8(0x20));     /* A-Z -> a-z */
-  /* b + (0x80-c0) is below -128+k as a signed byte only for c0..c0+k-1 */
-  __m128i vDigit = _mm_cmplt_epi8(
-      _mm_add_epi8(v, _mm_set1_epi8((char)(0x80-'0'))),
-      _mm_set1_epi8((char)(-128+10)));
-  __m128i vLetter = _mm_cmplt_epi8(
-      _mm_add_epi8(vLow, _mm_set1_epi8((char)(0x80-'a'))),
-      _mm_set1_epi8((char)(-128+26)));
-  return (unsigned)_mm_movemask_epi8(_mm_or_si128(vDigit, vLetter));
-}
-#endif
-
 /* Reads the words of z[iFrom..iTo) not read yet and keeps the cues found
 ** at their starts.  A word starts at an ASCII letter or digit that does not
 ** follow one.  With SSE2 the word starts of 16 bytes at a time are found
@@ -662,10 +633,10 @@ static void cue_scan_to(CueScan *p, const CueIndex *pIdx, const char *z,
 #if defined(__SSE2__)
   unsigned bPrev = i>0 && i<iTo && is_alnum(z[i-1]);
   while( iTo>i && iTo-i>=16 ){
-    unsigned m = alnum_bits16(z+i);
+    unsigned m = th_alnum_bits16((const unsigned char*)z+i);
     unsigned mStart = m & ~((m<<1) | bPrev);
     while( mStart ){
-      cue_find_at(p, pIdx, z, n, i + lowest_bit16(mStart));
+      cue_find_at(p, pIdx, z, n, i + th_lowest_bit(mStart));
       mStart &= mStart - 1;
     }
     bPrev = (m>>15) & 1;

@@ -87,9 +87,7 @@
 #include <utf8proc.h>
 #include "fold.h"
 #include "lexmatch.h"
-#if defined(__SSE2__)
-#include <emmintrin.h>            /* 32 bytes at a time on x86 */
-#endif
+#include "bits.h"
 
 /* ---- constants ---------------------------------------------------------- */
 
@@ -445,17 +443,6 @@ static inline size_t lowest_stop_byte(uint64_t stop){
 #endif
 }
 
-/* The index of the lowest bit set in m (not 0). */
-static inline size_t lowest_bit32(uint32_t m){
-#if defined(__GNUC__)
-  return (size_t)__builtin_ctz(m);
-#else
-  size_t k = 0;
-  while( (m & 1)==0 ){ m >>= 1; k++; }
-  return k;
-#endif
-}
-
 /* token_hash() of a token of n bytes (1 <= n <= 7) held in the low bytes
 ** of w, the other bytes zero. */
 static inline uint64_t short_token_hash(uint64_t w, size_t n){
@@ -575,7 +562,7 @@ static void mask_symbols(const unsigned char *zSrc, size_t nSrc,
                  | ((unsigned)_mm_movemask_epi8(
                        _mm_loadu_si128((const __m128i*)(zSrc+i+16)))<<16);
       if( m ){
-        i += lowest_bit32(m);       /* bit k is byte k */
+        i += th_lowest_bit(m);       /* bit k is byte k */
         break;
       }
       i += 32;

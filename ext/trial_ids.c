@@ -48,9 +48,7 @@
 */
 #include <string.h>
 #include "trial_ids.h"
-#if defined(__SSE2__)
-#include <emmintrin.h>            /* 32 bytes at a time on x86 */
-#endif
+#include "bits.h"
 
 #define REG_SEP      0x01   /* up to 2 separators after the prefix: space,
                             ** no-break space, '#', ':', '-', '_' */
@@ -548,16 +546,6 @@ void th_id_scan_init(ThIdScan *p, const char *z, size_t n){
   p->pTab = id_tables_get();
 }
 
-/* The index of the lowest bit set in m (not 0). */
-static int lowest_bit(sqlite3_uint64 m){
-#if defined(__GNUC__)
-  return __builtin_ctzll(m);
-#else
-  int k = 0;
-  while( (m & 1)==0 ){ m >>= 1; k++; }
-  return k;
-#endif
-}
 
 /* Tries every format that may start at z[i] (a word start), in the order
 ** of aRegistry (the bits of mask, lowest first). */
@@ -565,7 +553,7 @@ static int id_try(ThIdScan *s, size_t i, sqlite3_uint64 mask, ThId *pOut){
   if( (mask & FIRST_DOI) && doi_match(s, i, pOut) ) return 1;
   mask &= (((sqlite3_uint64)1)<<N_REGISTRY) - 1;
   while( mask ){
-    int k = lowest_bit(mask);
+    int k = th_lowest_bit(mask);
     if( registry_match(s, k, i, pOut) ) return 1;
     mask &= mask - 1;
   }
@@ -592,7 +580,7 @@ size_t th_next_digit(const char *zText, size_t i, size_t n){
                       _mm_cmplt_epi8(_mm_add_epi8(b, vShift), vLimit));
     if( ma | mb ){
       sqlite3_uint64 m = ma | ((sqlite3_uint64)mb<<16);
-      return i + (size_t)lowest_bit(m);
+      return i + (size_t)th_lowest_bit(m);
     }
     i += 32;
   }
@@ -607,8 +595,8 @@ size_t th_next_digit(const char *zText, size_t i, size_t n){
     y ^= ones*'0';
     mx = (x - ones*10) & ~x & (ones*0x80);
     my = (y - ones*10) & ~y & (ones*0x80);
-    if( mx ) return i + (size_t)(lowest_bit(mx)/8);
-    if( my ) return i + 8 + (size_t)(lowest_bit(my)/8);
+    if( mx ) return i + (size_t)(th_lowest_bit(mx)/8);
+    if( my ) return i + 8 + (size_t)(th_lowest_bit(my)/8);
     i += 16;
   }
   while( i<n && !is_digit(z[i]) ) i++;
@@ -621,15 +609,7 @@ size_t th_next_digit(const char *zText, size_t i, size_t n){
 ** b + (0x80-c0) is below -128+k as a signed byte only for the k bytes
 ** from c0 on. */
 static unsigned word_starts16(const unsigned char *z){
-  __m128i v = _mm_loadu_si128((const __m128i*)z);
-  __m128i vLow = _mm_or_si128(v, _mm_set1_epi8(0x20));     /* A-Z -> a-z */
-  __m128i vDigit = _mm_cmplt_epi8(
-      _mm_add_epi8(v, _mm_set1_epi8((char)(0x80-'0'))),
-      _mm_set1_epi8((char)(-128+10)));
-  __m128i vLetter = _mm_cmplt_epi8(
-      _mm_add_epi8(vLow, _mm_set1_epi8((char)(0x80-'a'))),
-      _mm_set1_epi8((char)(-128+26)));
-  unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(vDigit, vLetter));
+  unsigned m = th_alnum_bits16(z);
   return m & ~(m<<1) & 0xFFFEu;
 }
 #endif
@@ -657,7 +637,7 @@ int th_id_scan_next(ThIdScan *p, ThId *pOut){
       if( kLast>n-2-(j-1) ) kLast = n-2-(j-1);    /* j+1 < n */
       mStart &= (2u<<kLast) - 1;
       for(; mStart; mStart &= mStart-1){
-        size_t jj = j-1 + (size_t)lowest_bit(mStart);
+        size_t jj = j-1 + (size_t)th_lowest_bit(mStart);
         unsigned char c = z[jj], c2 = z[jj+1];
         sqlite3_uint64 mask;
         if( (c|c2)>=0x80 ) continue;
