@@ -614,6 +614,20 @@ static unsigned word_starts16(const unsigned char *z){
 }
 #endif
 
+/* Tries the formats whose first two bytes are those at the word start
+** z[j] (j+1 < n); on a match, moves the scan past the id and returns 1. */
+static int word_start_try(ThIdScan *p, size_t j, ThId *pOut){
+  const unsigned char *z = (const unsigned char*)p->z;
+  unsigned char c = z[j], c2 = z[j+1];
+  sqlite3_uint64 mask;
+  if( (c|c2)>=0x80 ) return 0;
+  mask = p->pTab->aFirst[c] & p->pTab->aSecond[c2];
+  if( mask==0 || !id_try(p, j, mask, pOut) ) return 0;
+  p->iPos = p->iTried = pOut->iStart + pOut->nLen;
+  p->iLastEnd = p->iPos;
+  return 1;
+}
+
 /* Every id has a digit no more than nLead bytes after its start.  So the
 ** scan jumps from digit run to digit run (digits are rare in prose) and
 ** tries the word starts from nLead bytes before each run up to its first
@@ -637,35 +651,14 @@ int th_id_scan_next(ThIdScan *p, ThId *pOut){
       if( kLast>n-2-(j-1) ) kLast = n-2-(j-1);    /* j+1 < n */
       mStart &= (2u<<kLast) - 1;
       for(; mStart; mStart &= mStart-1){
-        size_t jj = j-1 + (size_t)th_lowest_bit(mStart);
-        unsigned char c = z[jj], c2 = z[jj+1];
-        sqlite3_uint64 mask;
-        if( (c|c2)>=0x80 ) continue;
-        mask = pTab->aFirst[c] & pTab->aSecond[c2];
-        if( mask==0 ) continue;
-        if( id_try(p, jj, mask, pOut) ){
-          p->iPos = p->iTried = pOut->iStart + pOut->nLen;
-          p->iLastEnd = p->iPos;
-          return 1;
-        }
+        if( word_start_try(p, j-1 + th_lowest_bit(mStart), pOut) ) return 1;
       }
       j = iDigit+1;                               /* all tried */
     }
 #endif
     for(; j<=iDigit && j+1<n; j++){
-      unsigned char c, c2;
-      sqlite3_uint64 mask;
       if( j>0 && is_alnum(z[j-1]) ) continue;      /* not a word start */
-      c = z[j];
-      c2 = z[j+1];
-      if( (c|c2)>=0x80 ) continue;
-      mask = pTab->aFirst[c] & pTab->aSecond[c2];
-      if( mask==0 ) continue;
-      if( id_try(p, j, mask, pOut) ){
-        p->iPos = p->iTried = pOut->iStart + pOut->nLen;
-        p->iLastEnd = p->iPos;
-        return 1;
-      }
+      if( word_start_try(p, j, pOut) ) return 1;
     }
     while( i<n && is_digit(z[i]) ) i++;
     p->iTried = i;
