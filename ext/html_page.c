@@ -1030,29 +1030,6 @@ typedef struct Attrs {
   int bHidden, bAriaHidden;
 } Attrs;
 
-/* The index in th_html_read_attr (html_prescan.h) of an attribute name,
-** or -1. */
-static int attr_index(const char *zName){
-  switch( zName[0] ){
-    case 'a': return strcmp(zName, "aria-hidden")==0 ? TH_ATTR_ARIA_HIDDEN : -1;
-    case 'c':
-      if( strcmp(zName, "class")==0 ) return TH_ATTR_CLASS;
-      return strcmp(zName, "content")==0 ? TH_ATTR_CONTENT : -1;
-    case 'd': return strcmp(zName, "datetime")==0 ? TH_ATTR_DATETIME : -1;
-    case 'h': return strcmp(zName, "hidden")==0 ? TH_ATTR_HIDDEN : -1;
-    case 'i':
-      if( strcmp(zName, "id")==0 ) return TH_ATTR_ID;
-      return strcmp(zName, "itemprop")==0 ? TH_ATTR_ITEMPROP : -1;
-    case 'n': return strcmp(zName, "name")==0 ? TH_ATTR_NAME : -1;
-    case 'p': return strcmp(zName, "property")==0 ? TH_ATTR_PROPERTY : -1;
-    case 'r':
-      if( strcmp(zName, "role")==0 ) return TH_ATTR_ROLE;
-      return strcmp(zName, "rel")==0 ? TH_ATTR_REL : -1;
-    case 's': return strcmp(zName, "style")==0 ? TH_ATTR_STYLE : -1;
-    case 't': return strcmp(zName, "type")==0 ? TH_ATTR_TYPE : -1;
-  }
-  return -1;
-}
 
 /* The attributes of a start tag; with bShort the copy from
 ** th_html_slim_ex() has short names ("_a" ...) for those it kept, and
@@ -1066,7 +1043,7 @@ static void read_attrs(const xmlChar **azAttr, int bShort, Attrs *a){
     const char *zVal = (const char*)azAttr[i+1];
     int k = bShort && zName[0]=='_' ? (zName[1]>='a' && zName[1]<'a'+TH_N_ATTR
                                         && zName[2]==0 ? zName[1] - 'a' : -1)
-          : attr_index(zName);
+          : th_html_attr_index(zName, strlen(zName));
     switch( k ){
       case TH_ATTR_ARIA_HIDDEN:
         a->bAriaHidden = zVal && equal_ci(zVal, strlen(zVal), "true");

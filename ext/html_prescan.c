@@ -230,9 +230,10 @@ static const char *const azReadAttr[] = {
 
 /* (in the order of the TH_ATTR_ numbers of html_prescan.h) */
 
-/* The index in azReadAttr of the attribute name z[0..m) (any case), or -1.
-** Names too long or too short for the list are ruled out first. */
-static int read_attr_index(const char *z, size_t m){
+/* The index in azReadAttr (a TH_ATTR_ number) of the attribute name
+** z[0..m) (any case), or -1.  Names too long or too short for the list
+** are ruled out first. */
+int th_html_attr_index(const char *z, size_t m){
   static const unsigned char aLen[] = { 11, 5, 7, 8, 6, 2, 8, 4, 8, 3, 4, 5, 4 };
   int k;
   if( m<2 || m>11 ) return -1;
@@ -631,7 +632,7 @@ static size_t slim_tag(Out *o, const char *z, size_t n, size_t j, int bSlim,
       }
       /* dropped: an attribute never read, a repeated one (libxml2 keeps
       ** the first), a style that cannot hide the element */
-      iRead = read_attr_index(z+iAttr, nName);
+      iRead = th_html_attr_index(z+iAttr, nName);
       bDrop = iRead<0 || (mSeen & (1u<<iRead))!=0;
       if( iRead>=0 ){
         mSeen |= 1u<<iRead;

@@ -52,6 +52,9 @@ typedef struct ThHtmlSlim {
 #define TH_ATTR_TYPE        12
 #define TH_N_ATTR           13
 
+/* The TH_ATTR_ number of the attribute name z[0..m) (any case), or -1. */
+int th_html_attr_index(const char *z, size_t m);
+
 size_t th_html_slim_ex(const char *z, size_t n, char *zOut, ThHtmlSlim *pSlim);
 
 #endif
