@@ -1,5 +1,6 @@
 /* unit_html.c -- HTML pages as blocks and metadata (ext/html_page.c). */
 #include <stdlib.h>
+#include <string.h>
 #include "page.h"
 #include "html_prescan.h"
 #include "unit.h"
@@ -438,7 +439,29 @@ static void test_slim(void){
   CHECK_STR(slim("<div"), "(0)");
 }
 
+extern const char *const th_data_html_entities[];
+
+/* data/html_entities.txt: sorted by name (byte order, which the tab after
+** each name keeps for prefixes), one "name<TAB>0xHEX" a line, values
+** beyond ASCII and below U+10000 (put_utf8() writes at most 3 bytes). */
+static void test_entity_list(void){
+  int i, bSorted = 1, bForm = 1;
+  for(i=0; th_data_html_entities[i]; i++){
+    const char *z = th_data_html_entities[i];
+    const char *zTab = strchr(z, '\t');
+    unsigned long v = zTab ? strtoul(zTab+1, 0, 16) : 0;
+    if( zTab==0 || strncmp(zTab+1, "0x", 2)!=0 || v<0x80 || v>0xFFFF ){
+      bForm = 0;
+    }
+    if( i>0 && strcmp(th_data_html_entities[i-1], z)>=0 ) bSorted = 0;
+  }
+  CHECK_INT(i, 248);
+  CHECK(bSorted);
+  CHECK(bForm);
+}
+
 void unit_html(void){
+  test_entity_list();
   test_dropped();
   test_chrome();
   test_text();
