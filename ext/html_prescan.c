@@ -183,6 +183,32 @@ static size_t comment_end(const char *z, size_t n, size_t i){
   return n;
 }
 
+/* Given j just after an attribute's name, reads the blanks and, if an
+** '=' follows, the value (quoted, or up to a blank or '>'), as libxml2
+** does: returns where the attribute ends, with the value in
+** z[*piVal..*piValEnd) (both 0 when it has none), or NO_END when a quote
+** is never closed. */
+#define NO_END ((size_t)-1)
+static size_t attr_value_read(const char *z, size_t n, size_t j,
+                              size_t *piVal, size_t *piValEnd){
+  *piVal = *piValEnd = 0;
+  while( j<n && is_blank((unsigned char)z[j]) ) j++;
+  if( j>=n || z[j]!='=' ) return j;
+  j++;
+  while( j<n && is_blank((unsigned char)z[j]) ) j++;
+  if( j<n && (z[j]=='"' || z[j]=='\'') ){
+    const char *zQ = memchr(z+j+1, z[j], n-j-1);
+    if( zQ==0 ) return NO_END;
+    *piVal = j + 1;
+    *piValEnd = (size_t)(zQ - z);
+    return *piValEnd + 1;
+  }
+  *piVal = j;
+  while( j<n && z[j]!='>' && !is_blank((unsigned char)z[j]) ) j++;
+  *piValEnd = j;
+  return j;
+}
+
 /* Given j just after the name of a start tag, the index of the '>' or of
 ** the "/>" that ends it, or n, splitting attributes as libxml2's
 ** htmlParseStartTag does. */
@@ -194,19 +220,10 @@ static size_t start_tag_end(const char *z, size_t n, size_t j){
     if( z[j]=='/' && j+1<n && z[j+1]=='>' ) return j;
     c = (unsigned char)z[j];
     if( is_letter(c) || c=='_' || c==':' || c=='.' ){
+      size_t iVal, iValEnd;
       while( j<n && is_name_char((unsigned char)z[j]) ) j++;
-      while( j<n && is_blank((unsigned char)z[j]) ) j++;
-      if( j<n && z[j]=='=' ){
-        j++;
-        while( j<n && is_blank((unsigned char)z[j]) ) j++;
-        if( j<n && (z[j]=='"' || z[j]=='\'') ){
-          const char *zQ = memchr(z+j+1, z[j], n-j-1);
-          if( zQ==0 ) return n;
-          j = (size_t)(zQ - z) + 1;
-        }else{
-          while( j<n && z[j]!='>' && !is_blank((unsigned char)z[j]) ) j++;
-        }
-      }
+      j = attr_value_read(z, n, j, &iVal, &iValEnd);
+      if( j==NO_END ) return n;
     }else{
       /* a bogus attribute, dumped up to a blank or the end of the tag */
       while( j<n && !is_blank((unsigned char)z[j]) && z[j]!='>'
@@ -527,7 +544,7 @@ static size_t slim_tag(Out *o, const char *z, size_t n, size_t j, int bSlim,
   if( !bSlim ) return start_tag_end(z, n, j);
   for(;;){
     unsigned char c;
-    size_t iAttr, nName, iVal = 0, iValEnd = 0;
+    size_t iAttr, nName, iVal, iValEnd;
     int iRead, bDrop;
     while( j<n && is_blank((unsigned char)z[j]) ) j++;
     if( j>=n ) return SCAN_UNCHANGED;       /* the page ends in the tag */
@@ -540,22 +557,8 @@ static size_t slim_tag(Out *o, const char *z, size_t n, size_t j, int bSlim,
       nName = j - iAttr;
       if( nName>=100 || ++nAttr>100 ) return SCAN_UNCHANGED;
       if( !plain_name_end(z, n, j) ) o->bUnplain = 1;
-      while( j<n && is_blank((unsigned char)z[j]) ) j++;
-      if( j<n && z[j]=='=' ){
-        j++;
-        while( j<n && is_blank((unsigned char)z[j]) ) j++;
-        if( j<n && (z[j]=='"' || z[j]=='\'') ){
-          const char *zQ = memchr(z+j+1, z[j], n-j-1);
-          if( zQ==0 ) return SCAN_UNCHANGED;
-          iVal = j + 1;
-          iValEnd = (size_t)(zQ - z);
-          j = iValEnd + 1;
-        }else{
-          iVal = j;
-          while( j<n && z[j]!='>' && !is_blank((unsigned char)z[j]) ) j++;
-          iValEnd = j;
-        }
-      }
+      j = attr_value_read(z, n, j, &iVal, &iValEnd);
+      if( j==NO_END ) return SCAN_UNCHANGED;
       /* dropped: an attribute never read, a repeated one (libxml2 keeps
       ** the first), a style that cannot hide the element */
       iRead = th_html_attr_index(z+iAttr, nName);
