@@ -102,6 +102,7 @@
 #include <string.h>
 #include <math.h>
 #include "trial_scan.h"
+#include "bits.h"
 #include "trial_ids.h"
 #include "sentence_split.h"
 #include "number_words.h"
@@ -417,16 +418,40 @@ static size_t word_end(const unsigned char *z, size_t i, size_t e){
   }
 }
 
-/* Reads the word at z[i..e) into token t: its end, its lower-case copy,
-** its classes, and its value when it is a number word.  Returns the end. */
-static size_t word_read(const ThTrialWords *pWords, const unsigned char *z,
-                        size_t i, size_t e, Tok *t){
+/* The length of the word at z[i] when it is only ASCII letters and
+** digits, shorter than 16 bytes and ends before e at a byte that cannot
+** join it to more (not '-', '\'' or a non-ASCII byte); its lower case,
+** zero-padded, in zLower[0..16).  0 when it is not such a word: the
+** caller reads it byte by byte.  z[i..i+16) must lie in the text. */
+static size_t word_read_short(const unsigned char *z, size_t i, size_t e,
+                              char *zLower){
+#if defined(__SSE2__)
+  unsigned m = th_alnum_bits16(z+i);
+  size_t n = th_lowest_bit(~m | 0x10000u);
+  __m128i v, vUpper, vLane;
+  if( n==0 || n==16 || i+n>e ) return 0;
+  if( i+n<e && (z[i+n]>=0x80 || z[i+n]=='-' || z[i+n]=='\'') ) return 0;
+  v = _mm_loadu_si128((const __m128i*)(z+i));
+  vUpper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80-'A'))),
+                          _mm_set1_epi8((char)(-128+26)));
+  v = _mm_or_si128(v, _mm_and_si128(vUpper, _mm_set1_epi8(0x20)));
+  vLane = _mm_cmplt_epi8(_mm_setr_epi8(0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15),
+                         _mm_set1_epi8((char)n));
+  _mm_storeu_si128((__m128i*)zLower, _mm_and_si128(v, vLane));
+  return n;
+#else
+  (void)z; (void)i; (void)e; (void)zLower;
+  return 0;
+#endif
+}
+
+/* Reads the word at z[i..e) byte by byte into t->zLower (its first
+** WORD_MAX bytes): letters, digits and non-ASCII letters, and the hyphens
+** and apostrophes that join them.  Returns its end; its length in *pn,
+** and in *pbHyphen whether a hyphen joins two of its parts. */
+static size_t word_read_bytes(const unsigned char *z, size_t i, size_t e,
+                              Tok *t, size_t *pn, int *pbHyphen){
   size_t k = 0;
-  int bHyphen = 0;
-  WordKey key;
-  t->eType = TK_WORD;
-  t->bCap = z[i]>='A' && z[i]<='Z';
-  memset(t->zLower, 0, sizeof(t->zLower));
   for(;;){
     while( i<e ){
       unsigned char c = aWordByte[z[i]];
@@ -441,9 +466,29 @@ static size_t word_read(const ThTrialWords *pWords, const unsigned char *z,
     }
     if( !word_joint(z, i, e) ) break;
     if( k<WORD_MAX ) t->zLower[k] = (char)z[i];
-    bHyphen |= z[i]=='-';
+    *pbHyphen |= z[i]=='-';
     k++;
     i++;
+  }
+  *pn = k;
+  return i;
+}
+
+/* Reads the word at z[i..e) into token t, whose zLower is all zero: its
+** end, its lower-case copy, its classes, and its value when it is a number
+** word.  Returns the end.  nText: the length of the whole text. */
+static size_t word_read(const ThTrialWords *pWords, const unsigned char *z,
+                        size_t nText, size_t i, size_t e, Tok *t){
+  size_t k = 0;
+  int bHyphen = 0;
+  WordKey key;
+  t->eType = TK_WORD;
+  t->bCap = z[i]>='A' && z[i]<='Z';
+  if( i+16<=nText ) k = word_read_short(z, i, e, t->zLower);
+  if( k>0 ){
+    i += k;
+  }else{
+    i = word_read_bytes(z, i, e, t, &k, &bHyphen);
   }
   t->n = (unsigned int)k;
   if( k>WORD_MAX ){
@@ -495,7 +540,7 @@ static int tokenize(const ThTrialWords *pWords, const char *zText,
       }
       t->n = i - t->i;
     }else if( is_alpha(z[i]) || word_byte(z, e, i) ){
-      i = word_read(pWords, z, i, e, t);
+      i = word_read(pWords, z, nText, i, e, t);
     }else{
       size_t m = uni_punct_len(z, e, i, &c);
       t->eType = TK_PUNCT;
@@ -1918,7 +1963,7 @@ static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
 ** ('nine') or a fact word ('phase').  Most sentences of an article do
 ** not, and are not read further. */
 static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
-                          size_t i, size_t e){
+                          size_t nText, size_t i, size_t e){
   if( th_next_digit((const char*)z, i, e)<e ) return 1;
   while( i<e ){
     if( !is_alpha(z[i]) ){
@@ -1927,7 +1972,7 @@ static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
       Tok t;
       memset(&t, 0, sizeof(t));
       t.i = i;
-      i = word_read(pWords, z, i, e, &t);
+      i = word_read(pWords, z, nText, i, e, &t);
       if( t.eType==TK_NUM || (t.mClass & W_FACT) ) return 1;
     }else{
       i = word_end(z, i, e);              /* no such word starts so */
@@ -1939,7 +1984,7 @@ static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
 static int on_sentence(void *pCtx, size_t iStart, size_t nLen){
   TrialScan *s = (TrialScan*)pCtx;
   size_t i = iStart, e = iStart + nLen;
-  if( !may_give_facts(s->pWords, (const unsigned char*)s->z, i, e) ){
+  if( !may_give_facts(s->pWords, (const unsigned char*)s->z, s->n, i, e) ){
     return SQLITE_OK;
   }
   while( i<e && s->rc==SQLITE_OK ){
