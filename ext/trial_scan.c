@@ -305,6 +305,7 @@ static int is_alpha(unsigned char c){
 ** 0. */
 static size_t space_len(const unsigned char *z, size_t n, size_t i){
   unsigned char c = z[i];
+  if( c>' ' && c!=0xC2 && c!=0xE2 ) return 0;
   if( c==' ' || c=='\t' || c=='\n' || c=='\r' || c=='\f' || c=='\v' ){
     return 1;
   }
@@ -588,9 +589,11 @@ static int join_number_words(const char *z, Tok *a, int nTok){
 
 /* ---- small token tests --------------------------------------------------- */
 
-static int tok_word(const Tok *t, const char *zLower){
-  return t->eType==TK_WORD && t->zLower[0]==zLower[0]
-      && strcmp(t->zLower, zLower)==0;
+/* True if t is the word zLower (lower case).  Inlined, the length and
+** the comparison of a literal become a few instructions. */
+static inline int tok_word(const Tok *t, const char *zLower){
+  size_t n = strlen(zLower);
+  return t->eType==TK_WORD && t->n==n && memcmp(t->zLower, zLower, n)==0;
 }
 static int tok_class(const Tok *t, unsigned int mask){
   return t->eType==TK_WORD && (t->mClass & mask)!=0;
@@ -1718,12 +1721,15 @@ static int id_group(const Tok *a, int nTok, const IdRef *r){
 /* The paragraph around byte i of z: back and forward to a blank line. */
 static ThSpan paragraph_at(const char *z, size_t n, size_t i){
   ThSpan p;
-  size_t b = i, e = i;
-  while( b>0 && i-b<PARAGRAPH_MAX && !(z[b-1]=='\n' && b>1 && z[b-2]=='\n') ){
+  size_t b = i, e = i, bMin = i>PARAGRAPH_MAX ? i-PARAGRAPH_MAX : 0;
+  size_t eMax = n-i>PARAGRAPH_MAX ? i+PARAGRAPH_MAX : n;
+  while( b>bMin && !(z[b-1]=='\n' && b>1 && z[b-2]=='\n') ){
     b--;
+    while( b>bMin && z[b-1]!='\n' ) b--;
   }
-  while( e<n && e-i<PARAGRAPH_MAX && !(z[e]=='\n' && e+1<n && z[e+1]=='\n') ){
-    e++;
+  while( e<eMax && !(z[e]=='\n' && e+1<n && z[e+1]=='\n') ){
+    const char *zNl = memchr(z+e+1, '\n', eMax-e-1);
+    e = zNl ? (size_t)(zNl - z) : eMax;
   }
   p.iStart = b;
   p.nLen = e - b;
