@@ -182,7 +182,8 @@ static unsigned int class_mask(const char *z){
 ** by its key: its lower-case bytes, zero-padded to KEY_BYTES, read as
 ** three 64-bit numbers, so that hashing and comparing cost the same for
 ** every word. */
-#define WORDS_SLOTS 1024      /* a power of two, over twice the words */
+#define WORDS_SLOTS 4096      /* a power of two, some ten times the words:
+                              ** most words are found at the first slot */
 #define WORD_MAX  23          /* longer words get no class (the longest of
                               ** data/trial_words.txt has 23 bytes) */
 #define KEY_BYTES 24          /* WORD_MAX and a terminating zero */
@@ -211,10 +212,11 @@ static WordKey word_key(const char *w, size_t n){
 }
 
 static unsigned int key_slot(const WordKey *k){
-  uint64_t h = k->a[0]*0x9E3779B97F4A7C15ull
-             ^ k->a[1]*0xC2B2AE3D27D4EB4Full
-             ^ k->a[2]*0x165667B19E3779F9ull;
-  return (unsigned int)(h>>40) & (WORDS_SLOTS-1);
+  uint64_t x = k->a[0];
+  if( k->a[1] ){     /* a word of over 8 bytes */
+    x ^= k->a[1]*0xC2B2AE3D27D4EB4Full ^ k->a[2]*0x165667B19E3779F9ull;
+  }
+  return (unsigned int)((x*0x9E3779B97F4A7C15ull)>>40) & (WORDS_SLOTS-1);
 }
 
 static int key_equal(const WordKey *x, const WordKey *y){
