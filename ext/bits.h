@@ -1,6 +1,7 @@
 /*
 ** bits.h -- small bit and byte-block helpers shared by the scanners
-** (fold.c, kind.c, lexmatch.c, trial_ids.c); no SQL of its own.
+** (fold.c, kind.c, lexmatch.c, sentence_split.c, trial_ids.c,
+** trial_scan.c); no SQL of its own.
 **
 **   th_lowest_bit(m)        the index of the lowest bit set in m (m!=0)
 **   th_alnum_bits16(z)      with SSE2: the ASCII letters and digits among

@@ -38,6 +38,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "sentence_split.h"
+#include "bits.h"
 
 /* ---- kinds of word before a '.' and what may follow them --------------- */
 
@@ -635,6 +636,28 @@ static int word_may_act(uint64_t x){
 /* Index of the first byte at or after z[i] that aByteAction[] acts on,
 ** or n. */
 static size_t skip_plain(const unsigned char *z, size_t i, size_t n){
+#if defined(__SSE2__)
+  /* 16 bytes at a time: the bytes word_may_act() looks for, each then
+  ** checked in aByteAction[] */
+  while( n-i>=16 ){
+    __m128i v = _mm_loadu_si128((const __m128i*)(z+i));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xe2))));
+    unsigned bits;
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x0d)),
+                                       v));
+    bits = (unsigned)_mm_movemask_epi8(m);
+    while( bits ){
+      size_t k = i + th_lowest_bit(bits);
+      if( aByteAction[z[k]]!=ACT_SKIP ) return k;
+      bits &= bits-1;
+    }
+    i += 16;
+  }
+#endif
   for(;;){
     size_t e;
     while( n-i>=8 ){
