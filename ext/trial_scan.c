@@ -2286,17 +2286,14 @@ static int describe_kind_of_text(const Describe *d, const char *z, size_t n,
   return rc;
 }
 
+/* Reads z[iFrom..iTo) into the article's mentions pArt (the text before
+** iFrom is read already), and gives the kind of the text read. */
 static int describe_article(const ThLexSet *pBuiltin, const ThLexSet *pUser,
-                            const char *z, size_t n, size_t nRead,
+                            const char *z, size_t n, size_t iFrom, size_t iTo,
                             Describe *pArt, int *piKind){
-  Found *aKeep = pArt->aFound;
-  int nKeep = pArt->nFoundAlloc;
   int rc;
-  memset(pArt, 0, sizeof(*pArt));
-  pArt->aFound = aKeep;
-  pArt->nFoundAlloc = nKeep;
   pArt->bKeep = 1;
-  rc = describe_scan(pArt, pBuiltin, pUser, z, 0, nRead);
+  rc = describe_scan(pArt, pBuiltin, pUser, z, iFrom, iTo);
   if( rc==SQLITE_OK ) rc = describe_kind_of_text(pArt, z, n, piKind);
   return rc;
 }
@@ -2330,10 +2327,11 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
     nRead = LEAD_BYTES;
     while( nRead>0 && z[nRead-1]!=' ' && z[nRead-1]!='\n' ) nRead--;
   }
-  rc = describe_article(pBuiltin, pUser, z, n, nRead, &art, &iArtKind);
+  rc = describe_article(pBuiltin, pUser, z, n, 0, nRead, &art, &iArtKind);
   if( rc==SQLITE_OK && iArtKind<0 && nRead<n ){
+    /* the lead names no kind: the rest of the text too */
+    rc = describe_article(pBuiltin, pUser, z, n, nRead, n, &art, &iArtKind);
     nRead = n;
-    rc = describe_article(pBuiltin, pUser, z, n, n, &art, &iArtKind);
   }
   for(i=0; rc==SQLITE_OK && i<pList->n; i++){
     ThTrial *t = &pList->a[i];
@@ -2359,8 +2357,8 @@ int th_trials_describe(ThTrialList *pList, const ThLexSet *pBuiltin,
         const char *zPar;
         memset(&dp, 0, sizeof(dp));
         nParaBudget -= par.nLen;
-        rc = describe_scan(&dp, pBuiltin, pUser, z, par.iStart,
-                           par.iStart + par.nLen);
+        rc = describe_sentence(&dp, &art, nRead, pBuiltin, pUser, z,
+                               par.iStart, par.iStart + par.nLen);
         zPar = describe_condition(&dp, &art);
         if( zPar && !is_complication(zPar) ) t->zCondition = zPar;
       }
