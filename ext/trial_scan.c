@@ -2197,7 +2197,8 @@ static int describe_scan(Describe *d, const ThLexSet *pBuiltin,
 static int is_complication(const char *zName){
   int k;
   for(k=0; th_data_trial_complications[k]; k++){
-    if( strcmp(th_data_trial_complications[k], zName)==0 ) return 1;
+    const char *zC = th_data_trial_complications[k];
+    if( zC[0]==zName[0] && strcmp(zC, zName)==0 ) return 1;
   }
   return 0;
 }
