@@ -429,18 +429,21 @@ static size_t word_end(const unsigned char *z, size_t i, size_t e){
 static size_t word_read_short(const unsigned char *z, size_t i, size_t e,
                               char *zLower){
 #if defined(__SSE2__)
-  unsigned m = th_alnum_bits16(z+i);
-  size_t n = th_lowest_bit(~m | 0x10000u);
-  __m128i v, vUpper, vLane;
+  const uint64_t LOWER = 0x2020202020202020ull;  /* lower-cases A-Z and
+                                                 ** leaves 0-9 as they are */
+  size_t n = th_lowest_bit(~th_alnum_bits16(z+i) | 0x10000u);
+  uint64_t a[2];
   if( n==0 || n==16 || i+n>e ) return 0;
   if( i+n<e && (z[i+n]>=0x80 || z[i+n]=='-' || z[i+n]=='\'') ) return 0;
-  v = _mm_loadu_si128((const __m128i*)(z+i));
-  vUpper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80-'A'))),
-                          _mm_set1_epi8((char)(-128+26)));
-  v = _mm_or_si128(v, _mm_and_si128(vUpper, _mm_set1_epi8(0x20)));
-  vLane = _mm_cmplt_epi8(_mm_setr_epi8(0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15),
-                         _mm_set1_epi8((char)n));
-  _mm_storeu_si128((__m128i*)zLower, _mm_and_si128(v, vLane));
+  memcpy(a, z+i, 16);                           /* x86: little-endian */
+  if( n<8 ){
+    a[0] = (a[0] | LOWER) & (((uint64_t)1<<(8*n)) - 1);
+    a[1] = 0;
+  }else{
+    a[0] |= LOWER;
+    a[1] = (a[1] | LOWER) & (((uint64_t)1<<(8*(n-8))) - 1);
+  }
+  memcpy(zLower, a, 16);
   return n;
 #else
   (void)z; (void)i; (void)e; (void)zLower;
