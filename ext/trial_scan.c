@@ -257,7 +257,8 @@ void th_trial_words_free(ThTrialWords *p){
 }
 
 /* The classes of the word whose key is k, 0 if it has none. */
-static unsigned int key_classes(const ThTrialWords *p, const WordKey *k){
+static inline unsigned int key_classes(const ThTrialWords *p,
+                                       const WordKey *k){
   unsigned int h = key_slot(k);
   while( p->a[h].mask ){
     if( key_equal(&p->a[h].key, k) ) return p->a[h].mask;
@@ -1980,10 +1981,8 @@ static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
     if( !is_alpha(z[i]) ){
       i++;
     }else if( pWords->aFactStart[z[i]] ){
-      Tok t;
-      memset(&t, 0, sizeof(t));
-      t.i = i;
-      i = word_read(pWords, z, nText, i, e, &t);
+      Tok t;                              /* the word, as one token */
+      tokenize(pWords, (const char*)z, nText, i, e, &t, 1, &i);
       if( t.eType==TK_NUM || (t.mClass & W_FACT) ) return 1;
     }else{
       i = word_end(z, i, e);              /* no such word starts so */
