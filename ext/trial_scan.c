@@ -526,9 +526,10 @@ static int tokenize(const ThTrialWords *pWords, const char *zText,
   const unsigned char *z = (const unsigned char*)zText;
   int nTok = 0, bSpace = 1;
   while( i<e && nTok<nMax ){
-    size_t s = z[i]==' ' ? 1 : space_len(z, nText, i);
+    size_t s = z[i]==' ' ? 1 : 0;
     char c;
     Tok *t;
+    if( s==0 && (z[i]<' ' || z[i]>=0xC2) ) s = space_len(z, nText, i);
     if( s ){ i += s; bSpace = 1; continue; }
     t = &a[nTok++];
     memset(t, 0, sizeof(*t));
