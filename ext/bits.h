@@ -4,12 +4,15 @@
 ** trial_scan.c); no SQL of its own.
 **
 **   th_lowest_bit(m)        the index of the lowest bit set in m (m!=0)
+**   th_little_endian()      true on a little-endian machine (a constant
+**                           the compiler folds)
 **   th_alnum_bits16(z)      with SSE2: the ASCII letters and digits among
 **                           the 16 bytes at z, bit k for z[k]
 */
 #ifndef THERAPY_BITS_H
 #define THERAPY_BITS_H
 #include <stdint.h>
+#include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>          /* 16 bytes at a time on x86 */
 #endif
@@ -22,6 +25,13 @@ static inline unsigned th_lowest_bit(uint64_t m){
   while( (m & 1)==0 ){ m >>= 1; k++; }
   return k;
 #endif
+}
+
+static inline int th_little_endian(void){
+  const uint16_t x = 1;
+  unsigned char c;
+  memcpy(&c, &x, 1);
+  return c==1;
 }
 
 #if defined(__SSE2__)

@@ -349,14 +349,6 @@ static size_t word_run_end(const unsigned char *f, size_t nf, size_t i){
   }
 }
 
-/* True on a little-endian machine (a constant the compiler folds). */
-static inline int is_little_endian(void){
-  const uint16_t x = 1;
-  unsigned char c;
-  memcpy(&c, &x, 1);
-  return c==1;
-}
-
 /* The end of the run of ASCII letters and digits (a-z, 0-9: folded text
 ** has no capitals) starting at f[i]: the first other byte.  f must have 8
 ** readable bytes after the byte that ends the run (th_lexicon_scan keeps 8
@@ -366,7 +358,7 @@ static inline int is_little_endian(void){
 static inline size_t ascii_run_end(const unsigned char *f, size_t i){
   const uint64_t ones = 0x0101010101010101ULL;
   const uint64_t highs = 0x8080808080808080ULL;
-  if( !is_little_endian() ){
+  if( !th_little_endian() ){
     while( aByteClass[f[i]]==BYTE_WORD ) i++;
     return i;
   }
@@ -405,7 +397,7 @@ static inline uint64_t load_bytes(const unsigned char *z, size_t n){
   uint64_t w;
   unsigned nShift = (unsigned)(8*(8-n));
   memcpy(&w, z, 8);
-  return is_little_endian() ? (w<<nShift)>>nShift : w>>nShift;
+  return th_little_endian() ? (w<<nShift)>>nShift : w>>nShift;
 }
 
 /* Hash of a token (z, n), n > 0: 64 bits, the same for the same bytes in
@@ -457,7 +449,7 @@ static inline uint64_t short_token_hash(uint64_t w, size_t n){
 ** sets *pH to its token_hash(); else returns 0 (the caller takes the
 ** general path).  Reads 8 bytes at z, and 8 more only when those are all
 ** letters or digits (so they end before the 8 zero bytes after the text).
-** Little-endian machines only (see is_little_endian). */
+** Little-endian machines only (see th_little_endian). */
 static inline size_t ascii_word_hash(const unsigned char *z, uint64_t *pH){
   const uint64_t k = 0xFF51AFD7ED558CCDULL;
   uint64_t w, stop, h;
@@ -581,7 +573,7 @@ static void mask_symbols(const unsigned char *zSrc, size_t nSrc,
       w &= 0x8080808080808080ULL;
       if( w==0 ){
         i += 8;
-      }else if( is_little_endian() ){
+      }else if( th_little_endian() ){
         i += lowest_stop_byte(w);       /* the first high byte */
       }
     }
@@ -1407,7 +1399,7 @@ static void scan_read(const LexScan *s, size_t i, ScanTok *t){
   t->h = 0;
   if( aByteClass[c]==BYTE_WORD ){
     t->bWord = 1;
-    if( is_little_endian() ){
+    if( th_little_endian() ){
       uint64_t w, stop, h;
       memcpy(&w, f+i, 8);
       stop = word_stop_bits(w);
@@ -1807,7 +1799,7 @@ static size_t scan_skip(const LexScan *s, size_t cur, size_t iLimit,
 static int scan_chunk(const LexScan *s, size_t *pCur, int *pbPrevWord,
                       size_t iLimit){
   const unsigned char *f = s->f;
-  int bFast = s->bFilt && is_little_endian();
+  int bFast = s->bFilt && th_little_endian();
   size_t nf = s->nf;
   size_t nMaxTok = s->nMaxTok;
   size_t cur = *pCur;

@@ -596,11 +596,36 @@ static int join_number_words(const char *z, Tok *a, int nTok){
 
 /* ---- small token tests --------------------------------------------------- */
 
-/* True if t is the word zLower (lower case).  Inlined, the length and
-** the comparison of a literal become a few instructions. */
+/* The n<8 bytes at z as the low bytes of a number, as a little-endian
+** load of them and zero bytes after would give. */
+static inline uint64_t low_bytes(const char *z, size_t n){
+  const unsigned char *u = (const unsigned char*)z;
+  uint64_t k = 0;
+  switch( n ){
+    case 7: k |= (uint64_t)u[6] << 48;  /* fall through */
+    case 6: k |= (uint64_t)u[5] << 40;  /* fall through */
+    case 5: k |= (uint64_t)u[4] << 32;  /* fall through */
+    case 4: k |= (uint64_t)u[3] << 24;  /* fall through */
+    case 3: k |= (uint64_t)u[2] << 16;  /* fall through */
+    case 2: k |= (uint64_t)u[1] << 8;   /* fall through */
+    case 1: k |= (uint64_t)u[0];
+  }
+  return k;
+}
+
+/* True if t is the word zLower (lower case).  t->zLower is zero-padded
+** (all zero for a token that is not a word, and starting with a zero for
+** a word too long to keep), so comparing it with zLower and its
+** terminating zero is the whole test.  Inlined with a literal of under
+** 8 letters, that is one compare of 8 bytes with a constant. */
 static inline int tok_word(const Tok *t, const char *zLower){
   size_t n = strlen(zLower);
-  return t->eType==TK_WORD && t->n==n && memcmp(t->zLower, zLower, n)==0;
+  if( n<8 && th_little_endian() ){
+    uint64_t w;
+    memcpy(&w, t->zLower, 8);
+    return w==low_bytes(zLower, n);
+  }
+  return memcmp(t->zLower, zLower, n+1)==0;
 }
 static int tok_class(const Tok *t, unsigned int mask){
   return t->eType==TK_WORD && (t->mClass & mask)!=0;
@@ -1747,7 +1772,7 @@ static ThSpan paragraph_at(const char *z, size_t n, size_t i){
 static int word_in(const char *z, ThSpan p, size_t w, size_t nw){
   size_t k, e = p.iStart + p.nLen;
   for(k=p.iStart; k+nw<=e; k++){
-    if( memcmp(z+k, z+w, nw)==0 && k!=w
+    if( z[k]==z[w] && memcmp(z+k, z+w, nw)==0 && k!=w
      && (k==p.iStart || !is_alpha((unsigned char)z[k-1]))
      && (k+nw==e || !is_alpha((unsigned char)z[k+nw])) ){
       return 1;
