@@ -181,9 +181,12 @@ static unsigned int class_mask(const char *z){
 ** built once per connection by th_trial_words_new().  A word is looked up
 ** by its key: its lower-case bytes, zero-padded to KEY_BYTES, read as
 ** three 64-bit numbers, so that hashing and comparing cost the same for
-** every word. */
-#define WORDS_SLOTS 4096      /* a power of two, some ten times the words:
-                              ** most words are found at the first slot */
+** every word.  A word lies in one of the two slots of the bucket its
+** hash names; the table is built with a hash multiplier under which no
+** bucket gets three words, so that a lookup reads two slots and takes no
+** branch that depends on the word. */
+#define WORDS_BUCKET_BITS 11  /* 2048 buckets, some five times the words */
+#define WORDS_BUCKETS (1<<WORDS_BUCKET_BITS)
 #define WORD_MAX  23          /* longer words get no class (the longest of
                               ** data/trial_words.txt has 23 bytes) */
 #define KEY_BYTES 24          /* WORD_MAX and a terminating zero */
@@ -196,7 +199,8 @@ typedef struct WordSlot {
 } WordSlot;
 
 struct ThTrialWords {
-  WordSlot a[WORDS_SLOTS];
+  uint64_t mult;              /* the hash multiplier (odd) */
+  WordSlot a[WORDS_BUCKETS][2];
   unsigned char aFactStart[256];  /* first bytes (either case) of the words
                                   ** of class num or fact */
 };
@@ -211,39 +215,61 @@ static WordKey word_key(const char *w, size_t n){
   return k;
 }
 
-static unsigned int key_slot(const WordKey *k){
+/* The bucket of key k: the top bits of a multiplicative hash, which
+** depend on every byte of the key. */
+static unsigned int key_bucket(const WordKey *k, uint64_t mult){
   uint64_t x = k->a[0];
   if( k->a[1] ){     /* a word of over 8 bytes */
     x ^= k->a[1]*0xC2B2AE3D27D4EB4Full ^ k->a[2]*0x165667B19E3779F9ull;
   }
-  return (unsigned int)((x*0x9E3779B97F4A7C15ull)>>40) & (WORDS_SLOTS-1);
+  return (unsigned int)((x*mult) >> (64-WORDS_BUCKET_BITS));
 }
 
 static int key_equal(const WordKey *x, const WordKey *y){
   return ((x->a[0]^y->a[0]) | (x->a[1]^y->a[1]) | (x->a[2]^y->a[2]))==0;
 }
 
-int th_trial_words_new(ThTrialWords **pp){
-  ThTrialWords *p = sqlite3_malloc64(sizeof(*p));
+/* Fills p->a with the words of data/trial_words.txt under multiplier
+** mult; 0 if a bucket would get a third word. */
+static int words_fill(ThTrialWords *p, uint64_t mult){
   int i;
-  *pp = 0;
-  if( p==0 ) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  for(i=0; th_data_trial_words[i] && i<WORDS_SLOTS/2; i++){
+  memset(p->a, 0, sizeof(p->a));
+  p->mult = mult;
+  for(i=0; th_data_trial_words[i]; i++){
     const char *zLine = th_data_trial_words[i];
     size_t n = strcspn(zLine, "\t");
     unsigned int h, mask;
+    WordSlot *s;
     WordKey k;
     if( n==0 || n>WORD_MAX || zLine[n]!='\t' ) continue;
     mask = class_mask(zLine+n+1);
     if( mask==0 ) continue;
     k = word_key(zLine, n);
-    h = key_slot(&k);
-    while( p->a[h].mask ) h = (h+1) & (WORDS_SLOTS-1);
-    p->a[h].key = k;
-    p->a[h].mask = mask;
-    if( mask & (W_NUM|W_FACT) ){
-      unsigned char c = (unsigned char)zLine[0];
+    h = key_bucket(&k, mult);
+    s = &p->a[h][p->a[h][0].mask!=0];
+    if( s->mask ) return 0;
+    s->key = k;
+    s->mask = mask;
+  }
+  return 1;
+}
+
+int th_trial_words_new(ThTrialWords **pp){
+  ThTrialWords *p = sqlite3_malloc64(sizeof(*p));
+  uint64_t mult = 0x9E3779B97F4A7C15ull;
+  int i, nTry;
+  *pp = 0;
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  for(nTry=0; !words_fill(p, mult); nTry++){
+    if( nTry==1000 ){ sqlite3_free(p); return SQLITE_INTERNAL; }
+    mult += 0x3C6EF372FE94F82Aull;           /* stays odd */
+  }
+  for(i=0; th_data_trial_words[i]; i++){
+    const char *zLine = th_data_trial_words[i];
+    unsigned char c = (unsigned char)zLine[0];
+    size_t n = strcspn(zLine, "\t");
+    if( zLine[n]=='\t' && (class_mask(zLine+n+1) & (W_NUM|W_FACT)) ){
       p->aFactStart[c] = 1;
       if( c>='a' && c<='z' ) p->aFactStart[c-32] = 1;
     }
@@ -256,15 +282,13 @@ void th_trial_words_free(ThTrialWords *p){
   sqlite3_free(p);
 }
 
-/* The classes of the word whose key is k, 0 if it has none. */
+/* The classes of the word whose key is k, 0 if it has none: the mask of
+** whichever slot of its bucket holds it. */
 static inline unsigned int key_classes(const ThTrialWords *p,
                                        const WordKey *k){
-  unsigned int h = key_slot(k);
-  while( p->a[h].mask ){
-    if( key_equal(&p->a[h].key, k) ) return p->a[h].mask;
-    h = (h+1) & (WORDS_SLOTS-1);
-  }
-  return 0;
+  const WordSlot *s = p->a[key_bucket(k, p->mult)];
+  return (s[0].mask & (0u - (unsigned)key_equal(&s[0].key, k)))
+       | (s[1].mask & (0u - (unsigned)key_equal(&s[1].key, k)));
 }
 
 /* The classes of lower-case word w[0..n), 0 if it has none. */
