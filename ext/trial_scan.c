@@ -191,6 +191,8 @@ static unsigned int class_mask(const char *z){
                               ** data/trial_words.txt has 23 bytes) */
 #define KEY_BYTES 24          /* WORD_MAX and a terminating zero */
 
+#define FACT_PREFIX_BITS 4096
+
 typedef struct WordKey { uint64_t a[3]; } WordKey;
 
 typedef struct WordSlot {
@@ -203,6 +205,8 @@ struct ThTrialWords {
   WordSlot a[WORDS_BUCKETS][2];
   unsigned char aFactStart[256];  /* first bytes (either case) of the words
                                   ** of class num or fact */
+  uint64_t aFactPrefix[FACT_PREFIX_BITS/64];  /* bit prefix_hash() of the
+                                  ** first 4 bytes of each of them */
 };
 
 /* The key of the n<=WORD_MAX bytes of lower-case word w. */
@@ -227,6 +231,21 @@ static unsigned int key_bucket(const WordKey *k, uint64_t mult){
 
 static int key_equal(const WordKey *x, const WordKey *y){
   return ((x->a[0]^y->a[0]) | (x->a[1]^y->a[1]) | (x->a[2]^y->a[2]))==0;
+}
+
+/* A hash of the first min(n,4) bytes at z, lower case (ASCII letters and
+** digits only; z[0..4) must be readable), in 0..FACT_PREFIX_BITS-1: the
+** words of class num and fact set their bits, so a word whose bit is
+** clear is none of them, nor one of them joined to more ('sixty-three'). */
+static unsigned int prefix_hash(const unsigned char *z, size_t n){
+  uint32_t x;
+  memcpy(&x, z, 4);
+  x |= 0x20202020u;
+  if( n<4 ){                                  /* the first n bytes only */
+    x &= th_little_endian() ? ((uint32_t)1<<(8*n)) - 1
+                            : ~(((uint32_t)1<<(8*(4-n))) - 1);
+  }
+  return (x*0x9E3779B1u) >> (32-12);
 }
 
 /* Fills p->a with the words of data/trial_words.txt under multiplier
@@ -270,8 +289,13 @@ int th_trial_words_new(ThTrialWords **pp){
     unsigned char c = (unsigned char)zLine[0];
     size_t n = strcspn(zLine, "\t");
     if( zLine[n]=='\t' && (class_mask(zLine+n+1) & (W_NUM|W_FACT)) ){
+      char zPad[8] = { 0 };
+      unsigned int h;
       p->aFactStart[c] = 1;
       if( c>='a' && c<='z' ) p->aFactStart[c-32] = 1;
+      memcpy(zPad, zLine, n<4 ? n : 4);
+      h = prefix_hash((const unsigned char*)zPad, n<4 ? n : 4);
+      p->aFactPrefix[h/64] |= (uint64_t)1 << (h%64);
     }
   }
   *pp = p;
@@ -448,32 +472,41 @@ static size_t word_end(const unsigned char *z, size_t i, size_t e){
 
 /* The length of the word at z[i] when it is only ASCII letters and
 ** digits, shorter than 16 bytes and ends before e at a byte that cannot
-** join it to more (not '-', '\'' or a non-ASCII byte); its lower case,
-** zero-padded, in zLower[0..16).  0 when it is not such a word: the
+** join it to more (not '-', '\'' or a non-ASCII byte); else 0, and the
 ** caller reads it byte by byte.  z[i..i+16) must lie in the text. */
-static size_t word_read_short(const unsigned char *z, size_t i, size_t e,
-                              char *zLower){
+static size_t short_word_len(const unsigned char *z, size_t i, size_t e){
 #if defined(__SSE2__)
-  const uint64_t LOWER = 0x2020202020202020ull;  /* lower-cases A-Z and
-                                                 ** leaves 0-9 as they are */
   size_t n = th_lowest_bit(~th_alnum_bits16(z+i) | 0x10000u);
-  uint64_t a[2];
   if( n==0 || n==16 || i+n>e ) return 0;
   if( i+n<e && (z[i+n]>=0x80 || z[i+n]=='-' || z[i+n]=='\'') ) return 0;
-  memcpy(a, z+i, 16);                           /* x86: little-endian */
-  if( n<8 ){
-    a[0] = (a[0] | LOWER) & (((uint64_t)1<<(8*n)) - 1);
-    a[1] = 0;
-  }else{
-    a[0] |= LOWER;
-    a[1] = (a[1] | LOWER) & (((uint64_t)1<<(8*(n-8))) - 1);
-  }
-  memcpy(zLower, a, 16);
   return n;
 #else
-  (void)z; (void)i; (void)e; (void)zLower;
+  (void)z; (void)i; (void)e;
   return 0;
 #endif
+}
+
+/* The n<16 ASCII letters and digits at z (z[0..16) readable), lower case
+** and zero-padded, into zLower[0..16).  ORing 0x20 lower-cases A-Z and
+** leaves 0-9 as they are. */
+static void short_word_lower(const unsigned char *z, size_t n, char *zLower){
+  const uint64_t LOWER = 0x2020202020202020ull;
+  uint64_t a[2];
+  memcpy(a, z, 16);
+  a[0] |= LOWER;
+  a[1] |= LOWER;
+  if( th_little_endian() ){
+    if( n<8 ){
+      a[0] &= ((uint64_t)1<<(8*n)) - 1;
+      a[1] = 0;
+    }else{
+      a[1] &= ((uint64_t)1<<(8*(n-8))) - 1;
+    }
+    memcpy(zLower, a, 16);
+  }else{
+    memcpy(zLower, a, n);
+    memset(zLower+n, 0, 16-n);
+  }
 }
 
 /* Reads the word at z[i..e) byte by byte into t->zLower (its first
@@ -515,8 +548,9 @@ static size_t word_read(const ThTrialWords *pWords, const unsigned char *z,
   WordKey key;
   t->eType = TK_WORD;
   t->bCap = z[i]>='A' && z[i]<='Z';
-  if( i+16<=nText ) k = word_read_short(z, i, e, t->zLower);
+  if( i+16<=nText ) k = short_word_len(z, i, e);
   if( k>0 ){
+    short_word_lower(z+i, k, t->zLower);
     i += k;
   }else{
     i = word_read_bytes(z, i, e, t, &k, &bHyphen);
@@ -2020,6 +2054,26 @@ static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
   }
 }
 
+/* The first ASCII letter or digit in z[i..e), or e; 16 bytes at a time
+** with SSE2. */
+static size_t next_letter(const unsigned char *z, size_t nText, size_t i,
+                          size_t e){
+#if defined(__SSE2__)
+  while( i+16<=nText && i<e ){
+    unsigned m = th_alnum_bits16(z+i);
+    if( m ){
+      i += th_lowest_bit(m);
+      return i<e ? i : e;
+    }
+    i += 16;
+  }
+#else
+  (void)nText;
+#endif
+  while( i<e && !is_alpha(z[i]) && !is_digit(z[i]) ) i++;
+  return i<e ? i : e;
+}
+
 /* True if z[i..e) may give a fact: it holds a digit (all numbers, ages
 ** and registry ids have one), or a word that word_read() makes a number
 ** ('nine') or a fact word ('phase').  Most sentences of an article do
@@ -2027,15 +2081,22 @@ static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
 static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
                           size_t nText, size_t i, size_t e){
   if( th_next_digit((const char*)z, i, e)<e ) return 1;
-  while( i<e ){
-    if( !is_alpha(z[i]) ){
-      i++;
-    }else if( pWords->aFactStart[z[i]] ){
+  while( (i = next_letter(z, nText, i, e))<e ){
+    size_t n = i+16<=nText ? short_word_len(z, i, e) : 0;
+    if( n>0 ){
+      unsigned int h = prefix_hash(z+i, n);
+      if( (pWords->aFactPrefix[h/64] & ((uint64_t)1 << (h%64)))==0 ){
+        i += n;                             /* a plain word, none of them */
+        continue;
+      }
+    }else if( !pWords->aFactStart[z[i]] ){
+      i = word_end(z, i, e);              /* no such word starts so */
+      continue;
+    }
+    {
       Tok t;                              /* the word, as one token */
       tokenize(pWords, (const char*)z, nText, i, e, &t, 1, &i);
       if( t.eType==TK_NUM || (t.mClass & W_FACT) ) return 1;
-    }else{
-      i = word_end(z, i, e);              /* no such word starts so */
     }
   }
   return 0;
