@@ -238,13 +238,12 @@ static int key_equal(const WordKey *x, const WordKey *y){
 ** words of class num and fact set their bits, so a word whose bit is
 ** clear is none of them, nor one of them joined to more ('sixty-three'). */
 static unsigned int prefix_hash(const unsigned char *z, size_t n){
+  unsigned nDrop = 8*(4 - (n<4 ? (unsigned)n : 4));  /* bits after them */
   uint32_t x;
   memcpy(&x, z, 4);
   x |= 0x20202020u;
-  if( n<4 ){                                  /* the first n bytes only */
-    x &= th_little_endian() ? ((uint32_t)1<<(8*n)) - 1
-                            : ~(((uint32_t)1<<(8*(4-n))) - 1);
-  }
+  x &= th_little_endian() ? (uint32_t)(0xFFFFFFFFull >> nDrop)
+                          : (uint32_t)(0xFFFFFFFFull << nDrop);
   return (x*0x9E3779B1u) >> (32-12);
 }
 
@@ -333,7 +332,7 @@ static unsigned int word_classes(const ThTrialWords *p, const char *w,
 typedef struct Tok {
   size_t i;                   /* first byte in the text */
   unsigned int n;             /* bytes */
-  unsigned int mClass;        /* TK_WORD: W_* */
+  unsigned int mClass;        /* TK_WORD: W_*; 0 for other tokens */
   double v;                   /* TK_NUM: the value */
   unsigned char eType;        /* TK_* */
   char c;                     /* TK_PUNCT: the character ('-' any dash) */
@@ -568,6 +567,7 @@ static size_t word_read(const ThTrialWords *pWords, const unsigned char *z,
     if( th_parse_number((const char*)z + t->i, t->n, &v, &bInteger)
      && bInteger ){
       t->eType = TK_NUM;
+      t->mClass = 0;
       t->v = v;
       t->bInteger = 1;
       t->bNumWord = 1;
@@ -686,7 +686,7 @@ static inline int tok_word(const Tok *t, const char *zLower){
   return memcmp(t->zLower, zLower, n+1)==0;
 }
 static int tok_class(const Tok *t, unsigned int mask){
-  return t->eType==TK_WORD && (t->mClass & mask)!=0;
+  return (t->mClass & mask)!=0;             /* only words have classes */
 }
 static int tok_punct(const Tok *t, char c){
   return t->eType==TK_PUNCT && t->c==c;
@@ -1382,8 +1382,8 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
   memset(f, 0, sizeof(*f));
   f->nEnrolled = f->nResp = f->nBase = -1;
   for(i=0; i<nTok; i++){
+    /* words only: other tokens have no class and are none of these */
     const Tok *t = &a[i];
-    if( t->eType!=TK_WORD ) continue;
     if( (t->mClass & W_VOID) || (tok_word(t, "version") && i+2<nTok
                                   && tok_word(&a[i+1], "of")
                                   && tok_word(&a[i+2], "this")) ){
