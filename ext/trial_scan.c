@@ -238,7 +238,7 @@ static int key_equal(const WordKey *x, const WordKey *y){
 ** words of class num and fact set their bits, so a word whose bit is
 ** clear is none of them, nor one of them joined to more ('sixty-three'). */
 static unsigned int prefix_hash(const unsigned char *z, size_t n){
-  unsigned nDrop = 8*(4 - (n<4 ? (unsigned)n : 4));  /* bits after them */
+  unsigned nDrop = (unsigned)(8*(n<4)*(4-n));      /* bits after them */
   uint32_t x;
   memcpy(&x, z, 4);
   x |= 0x20202020u;
