@@ -1415,7 +1415,9 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
   }
   for(i=0; i<nTok; i++){
     const Tok *t = &a[i];
-    if( t->eType==TK_WORD ){
+    if( t->eType!=TK_NUM ){
+      /* a word (punctuation has no class and is no word, so matches none
+      ** of these) */
       if( (t->mClass & W_FACT) && f->zPhase==0 ){
         /* 'phase', 'phases', 'first-in-human', 'first-in-man' */
         f->zPhase = t->zLower[0]=='p' ? phase_after(a, nTok, i) : azPhase[1];
@@ -1447,7 +1449,6 @@ static void facts_read(const Tok *a, int nTok, Facts *f){
       if( f->zPhase ) f->bTrial = 1;
       continue;
     }
-    if( t->eType!=TK_NUM ) continue;
     if( t->bInteger && !t->bSuffix && i+1<nTok && tok_punct(&a[i+1], '%') ){
       /* 'P% of Y': round(P*Y/100) of Y */
       int k = i+2;
