@@ -31,8 +31,8 @@ GITREV  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 # Recursively expanded: pkg-config runs after the deps step has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-EXT_LIBS   = $(shell pkg-config --libs $(EXTLIBS))
-ALL_LIBS   = $(shell pkg-config --libs $(PKGS))
+EXT_LIBS   = $(shell pkg-config --libs $(EXTLIBS)) -lm
+ALL_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 
 CFLAGS  ?= -O2
 WARN     = -std=c11 -Wall -Wextra -Werror
