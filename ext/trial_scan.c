@@ -495,12 +495,9 @@ static void short_word_lower(const unsigned char *z, size_t n, char *zLower){
   a[0] |= LOWER;
   a[1] |= LOWER;
   if( th_little_endian() ){
-    if( n<8 ){
-      a[0] &= ((uint64_t)1<<(8*n)) - 1;
-      a[1] = 0;
-    }else{
-      a[1] &= ((uint64_t)1<<(8*(n-8))) - 1;
-    }
+    size_t n0 = n<8 ? n : 8, n1 = n - n0;    /* bytes of a[0], of a[1] */
+    a[0] &= ~(uint64_t)0 >> (8*(8-n0));
+    a[1] &= ((uint64_t)1 << (8*n1)) - 1;
     memcpy(zLower, a, 16);
   }else{
     memcpy(zLower, a, n);
@@ -584,11 +581,18 @@ static int tokenize(const ThTrialWords *pWords, const char *zText,
   const unsigned char *z = (const unsigned char*)zText;
   int nTok = 0, bSpace = 1;
   while( i<e && nTok<nMax ){
-    size_t s = z[i]==' ' ? 1 : 0;
+    int bBlank = z[i]==' ';           /* one space, passed without a branch */
+    size_t s;
     char c;
     Tok *t;
-    if( s==0 && (z[i]<' ' || z[i]>=0xC2) ) s = space_len(z, nText, i);
-    if( s ){ i += s; bSpace = 1; continue; }
+    i += bBlank;
+    bSpace |= bBlank;
+    if( i>=e ) break;
+    if( (z[i]<=' ' || z[i]>=0xC2) && (s = space_len(z, nText, i))>0 ){
+      i += s;                         /* more white space */
+      bSpace = 1;
+      continue;
+    }
     t = &a[nTok++];
     memset(t, 0, sizeof(*t));
     t->i = i;
