@@ -222,10 +222,8 @@ static WordKey word_key(const char *w, size_t n){
 /* The bucket of key k: the top bits of a multiplicative hash, which
 ** depend on every byte of the key. */
 static unsigned int key_bucket(const WordKey *k, uint64_t mult){
-  uint64_t x = k->a[0];
-  if( k->a[1] ){     /* a word of over 8 bytes */
-    x ^= k->a[1]*0xC2B2AE3D27D4EB4Full ^ k->a[2]*0x165667B19E3779F9ull;
-  }
+  uint64_t x = k->a[0]
+             ^ k->a[1]*0xC2B2AE3D27D4EB4Full ^ k->a[2]*0x165667B19E3779F9ull;
   return (unsigned int)((x*mult) >> (64-WORDS_BUCKET_BITS));
 }
 
@@ -335,7 +333,8 @@ typedef struct Tok {
   unsigned int mClass;        /* TK_WORD: W_*; 0 for other tokens */
   double v;                   /* TK_NUM: the value */
   unsigned char eType;        /* TK_* */
-  char c;                     /* TK_PUNCT: the character ('-' any dash) */
+  char c;                     /* TK_PUNCT: the character ('-' any dash);
+                              ** 0 in other tokens */
   unsigned char bSpace;       /* white space before it */
   unsigned char bCap;         /* TK_WORD: starts with a capital A-Z */
   unsigned char bInteger;     /* TK_NUM: a whole number */
@@ -639,8 +638,8 @@ static int join_number_words(const char *z, Tok *a, int nTok){
   int i, o = 0;
   for(i=0; i<nTok; i++){
     Tok *t = &a[i];
-    if( o>0 && t->eType==TK_NUM && t->bSpace && !t->bSuffix
-     && a[o-1].eType==TK_NUM && a[o-1].bNumWord && t->bNumWord ){
+    if( o>0 && t->bNumWord && a[o-1].bNumWord && t->bSpace ){
+      /* two number words (bNumWord: a TK_NUM without a suffix) */
       double v;
       int bInteger;
       size_t iStart = a[o-1].i, nLen = t->i + t->n - a[o-1].i;
@@ -693,7 +692,7 @@ static int tok_class(const Tok *t, unsigned int mask){
   return (t->mClass & mask)!=0;             /* only words have classes */
 }
 static int tok_punct(const Tok *t, char c){
-  return t->eType==TK_PUNCT && t->c==c;
+  return t->c==c;                   /* c is 0 in tokens other than TK_PUNCT */
 }
 /* A whole number that may count people: no suffix, 1 .. 10 000 000. */
 static int tok_count(const Tok *t){
