@@ -8,6 +8,7 @@
 **                           the compiler folds)
 **   th_alnum_bits16(z)      with SSE2: the ASCII letters and digits among
 **                           the 16 bytes at z, bit k for z[k]
+**   th_digit_bits16(z)      with SSE2: the ASCII digits among them
 */
 #ifndef THERAPY_BITS_H
 #define THERAPY_BITS_H
@@ -47,6 +48,13 @@ static inline unsigned th_alnum_bits16(const unsigned char *z){
       _mm_add_epi8(vLow, _mm_set1_epi8((char)(0x80-'a'))),
       _mm_set1_epi8((char)(-128+26)));
   return (unsigned)_mm_movemask_epi8(_mm_or_si128(vDigit, vLetter));
+}
+
+static inline unsigned th_digit_bits16(const unsigned char *z){
+  __m128i v = _mm_loadu_si128((const __m128i*)z);
+  return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+      _mm_add_epi8(v, _mm_set1_epi8((char)(0x80-'0'))),
+      _mm_set1_epi8((char)(-128+10))));
 }
 #endif
 

@@ -2058,6 +2058,24 @@ static void part_read(TrialScan *s, Tok *a, int nTok, size_t iFrom,
   }
 }
 
+/* True if z[i..e) holds an ASCII digit.  With SSE2 the blocks of 16 bytes
+** are ORed together and tested once, the last block read as the 16 bytes
+** that end at e (only its bytes from i on count). */
+static int has_digit(const unsigned char *z, size_t i, size_t e){
+#if defined(__SSE2__)
+  if( e-i>=16 ){
+    unsigned m = th_digit_bits16(z+e-16);
+    for(; e-i>16; i+=16) m |= th_digit_bits16(z+i);
+    return m!=0;
+  }
+  if( e>=16 ) return (th_digit_bits16(z+e-16) >> (16-(e-i)))!=0;
+#endif
+  for(; i<e; i++){
+    if( is_digit(z[i]) ) return 1;
+  }
+  return 0;
+}
+
 /* The first ASCII letter or digit in z[i..e), or e; 16 bytes at a time
 ** with SSE2. */
 static size_t next_letter(const unsigned char *z, size_t nText, size_t i,
@@ -2084,7 +2102,7 @@ static size_t next_letter(const unsigned char *z, size_t nText, size_t i,
 ** not, and are not read further. */
 static int may_give_facts(const ThTrialWords *pWords, const unsigned char *z,
                           size_t nText, size_t i, size_t e){
-  if( th_next_digit((const char*)z, i, e)<e ) return 1;
+  if( has_digit(z, i, e) ) return 1;
   while( (i = next_letter(z, nText, i, e))<e ){
     size_t n = i+16<=nText ? short_word_len(z, i, e) : 0;
     if( n>0 ){
