@@ -2440,11 +2440,18 @@ static int describe_article(const ThLexSet *pBuiltin, const ThLexSet *pUser,
 static int describe_sentence(Describe *d, const Describe *pArt, size_t nRead,
                              const ThLexSet *pBuiltin, const ThLexSet *pUser,
                              const char *z, size_t iStart, size_t iEnd){
-  int k, rc = SQLITE_OK;
+  int rc = SQLITE_OK;
   if( iStart<nRead ){
-    for(k=0; rc==SQLITE_OK && k<pArt->nFound; k++){
-      const Found *f = &pArt->aFound[k];
-      if( f->iStart>=iStart && f->iStart<iEnd ) rc = describe_add(d, f);
+    /* the mentions kept in text order: the first at or after iStart by
+    ** binary search, so that many trials in a long text stay linear */
+    int lo = 0, hi = pArt->nFound;
+    while( lo<hi ){
+      int mid = (lo+hi)/2;
+      if( pArt->aFound[mid].iStart<iStart ) lo = mid+1; else hi = mid;
+    }
+    for(; rc==SQLITE_OK && lo<pArt->nFound && pArt->aFound[lo].iStart<iEnd;
+        lo++){
+      rc = describe_add(d, &pArt->aFound[lo]);
     }
     iStart = nRead;
   }
