@@ -472,7 +472,8 @@ static size_t word_end(const unsigned char *z, size_t i, size_t e){
 ** digits, shorter than 16 bytes and ends before e at a byte that cannot
 ** join it to more (not '-', '\'' or a non-ASCII byte); else 0, and the
 ** caller reads it byte by byte.  z[i..i+16) must lie in the text. */
-static size_t short_word_len(const unsigned char *z, size_t i, size_t e){
+static inline size_t short_word_len(const unsigned char *z, size_t i,
+                                    size_t e){
 #if defined(__SSE2__)
   size_t n = th_lowest_bit(~th_alnum_bits16(z+i) | 0x10000u);
   if( n==0 || n==16 || i+n>e ) return 0;
@@ -2442,8 +2443,9 @@ static int describe_sentence(Describe *d, const Describe *pArt, size_t nRead,
                              const char *z, size_t iStart, size_t iEnd){
   int rc = SQLITE_OK;
   if( iStart<nRead ){
-    /* the mentions kept in text order: the first at or after iStart by
-    ** binary search, so that many trials in a long text stay linear */
+    /* the mentions are kept in text order: the first at or after iStart
+    ** by binary search (walking them all was quadratic in a long text of
+    ** many trials whose lead names no kind) */
     int lo = 0, hi = pArt->nFound;
     while( lo<hi ){
       int mid = (lo+hi)/2;
