@@ -184,9 +184,12 @@ static unsigned int class_mask(const char *z){
 ** every word.  A word lies in one of the two slots of the bucket its
 ** hash names; the table is built with a hash multiplier under which no
 ** bucket gets three words, so that a lookup reads two slots and takes no
-** branch that depends on the word. */
+** branch that depends on the word.  A slot holds the number of the word
+** in aWord[] (0: none, aWord[0] being all zero), so that the buckets (8
+** KB) and the words stay in the fastest cache. */
 #define WORDS_BUCKET_BITS 11  /* 2048 buckets, some five times the words */
 #define WORDS_BUCKETS (1<<WORDS_BUCKET_BITS)
+#define WORDS_CAPACITY 1023        /* words of data/trial_words.txt at most */
 #define WORD_MAX  23          /* longer words get no class (the longest of
                               ** data/trial_words.txt has 23 bytes) */
 #define KEY_BYTES 24          /* WORD_MAX and a terminating zero */
@@ -202,7 +205,9 @@ typedef struct WordSlot {
 
 struct ThTrialWords {
   uint64_t mult;              /* the hash multiplier (odd) */
-  WordSlot a[WORDS_BUCKETS][2];
+  unsigned short aBucket[WORDS_BUCKETS][2];  /* numbers in aWord[] */
+  WordSlot aWord[WORDS_CAPACITY+1];  /* the words, from aWord[1] */
+  int nWord;
   unsigned char aFactStart[256];  /* first bytes (either case) of the words
                                   ** of class num or fact */
   uint64_t aFactPrefix[FACT_PREFIX_BITS/64];  /* bit prefix_hash() of the
@@ -249,23 +254,27 @@ static unsigned int prefix_hash(const unsigned char *z, size_t n){
 ** mult; 0 if a bucket would get a third word. */
 static int words_fill(ThTrialWords *p, uint64_t mult){
   int i;
-  memset(p->a, 0, sizeof(p->a));
+  memset(p->aBucket, 0, sizeof(p->aBucket));
+  memset(p->aWord, 0, sizeof(p->aWord));
+  p->nWord = 0;
   p->mult = mult;
   for(i=0; th_data_trial_words[i]; i++){
     const char *zLine = th_data_trial_words[i];
     size_t n = strcspn(zLine, "\t");
     unsigned int h, mask;
-    WordSlot *s;
+    unsigned short *pSlot;
     WordKey k;
     if( n==0 || n>WORD_MAX || zLine[n]!='\t' ) continue;
     mask = class_mask(zLine+n+1);
     if( mask==0 ) continue;
     k = word_key(zLine, n);
     h = key_bucket(&k, mult);
-    s = &p->a[h][p->a[h][0].mask!=0];
-    if( s->mask ) return 0;
-    s->key = k;
-    s->mask = mask;
+    pSlot = &p->aBucket[h][p->aBucket[h][0]!=0];
+    if( *pSlot || p->nWord==WORDS_CAPACITY ) return 0;
+    p->nWord++;
+    p->aWord[p->nWord].key = k;
+    p->aWord[p->nWord].mask = mask;
+    *pSlot = (unsigned short)p->nWord;
   }
   return 1;
 }
@@ -307,9 +316,10 @@ void th_trial_words_free(ThTrialWords *p){
 ** whichever slot of its bucket holds it. */
 static inline unsigned int key_classes(const ThTrialWords *p,
                                        const WordKey *k){
-  const WordSlot *s = p->a[key_bucket(k, p->mult)];
-  return (s[0].mask & (0u - (unsigned)key_equal(&s[0].key, k)))
-       | (s[1].mask & (0u - (unsigned)key_equal(&s[1].key, k)));
+  const unsigned short *b = p->aBucket[key_bucket(k, p->mult)];
+  const WordSlot *s0 = &p->aWord[b[0]], *s1 = &p->aWord[b[1]];
+  return (s0->mask & (0u - (unsigned)key_equal(&s0->key, k)))
+       | (s1->mask & (0u - (unsigned)key_equal(&s1->key, k)));
 }
 
 /* The classes of lower-case word w[0..n), 0 if it has none. */
