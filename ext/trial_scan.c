@@ -2315,7 +2315,7 @@ static int describe_on_entity(void *pCtx, const ThEntity *p){
   Found f;
   if( p->eEntity!=TH_ENTITY_TERM ) return SQLITE_OK;
   f.zDisease = 0;
-  if( strcmp(p->pTerm->zType, "disease")==0 ){
+  if( p->pTerm->zType[0]=='d' && strcmp(p->pTerm->zType, "disease")==0 ){
     f.zDisease = p->pTerm->zNorm[0] ? p->pTerm->zNorm : p->pTerm->zTerm;
   }
   f.iKind = p->iKind>=0 && p->iKind<TH_N_KIND ? p->iKind : -1;
