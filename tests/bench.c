@@ -121,7 +121,7 @@ static int build_corpus(sqlite3 *db, Sample *a, int nSample, double nMB,
 
 /* Runs zSql RUNS times and prints the fastest run: on a shared machine
 ** the fastest is the one least slowed by other work. */
-#define RUNS 3
+#define RUNS 5
 
 static void run_one(sqlite3 *db, const char *zName, const char *zSql,
                     double nBytes){
